@@ -1,0 +1,1 @@
+"""The `event-schemas` command line (typer). Thin: parse, call the core, report."""

@@ -1,0 +1,103 @@
+"""Entry point: the typer app, global options and the one place exit codes are set."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from eventschemas.cli.state import State
+
+try:  # typer >= 0.20 vendors click and exposes its exception base itself
+    from typer import TyperException as _CliError
+except ImportError:  # pragma: no cover - older typer with a separate click
+    from click import ClickException as _CliError
+from eventschemas.errors import EventSchemasError
+
+app = typer.Typer(
+    name="event-schemas",
+    help="Tools for a repository of versioned event schemas (JSON Schema in YAML).",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    repo: Annotated[
+        Path | None,
+        typer.Option(
+            "--repo",
+            help="Repository root (default: found upward from the working directory).",
+            file_okay=False,
+        ),
+    ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            help="Config file (default: .event-schemas.yaml, .jsonschema-tools.yaml).",
+            dir_okay=False,
+        ),
+    ] = None,
+    verbose: Annotated[
+        int, typer.Option("--verbose", "-v", count=True, help="More output; -vv debug.")
+    ] = 0,
+    quiet: Annotated[
+        int, typer.Option("--quiet", "-q", count=True, help="Less output.")
+    ] = 0,
+) -> None:
+    state = State(repo_path=repo, config_path=config, verbosity=verbose - quiet)
+    ctx.obj = state
+    level = logging.WARNING - 10 * max(state.verbosity, 0)
+    logging.basicConfig(
+        level=max(level, logging.DEBUG), format="%(levelname)s %(message)s"
+    )
+
+
+def _register() -> None:
+    from eventschemas.cli import list_cmd, materialize_cmd
+
+    list_cmd.register(app)
+    materialize_cmd.register(app)
+
+
+_register()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the CLI; map errors to `Error: ...` on stderr and exit codes 1/2."""
+    verbose = any(a in ("-v", "--verbose", "-vv") for a in (argv or sys.argv[1:]))
+    try:
+        code = app(args=argv, standalone_mode=False)
+    except EventSchemasError as exc:
+        if verbose:
+            traceback.print_exc()
+        typer.echo(f"Error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        typer.echo("Aborted.", err=True)
+        sys.exit(1)
+    except _CliError as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:  # the last line of defence: our own bug
+        if verbose:
+            traceback.print_exc()
+        typer.echo(
+            f"Error: internal error ({exc.__class__.__name__}: {exc}); "
+            "rerun with -v for the traceback and report it",
+            err=True,
+        )
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)

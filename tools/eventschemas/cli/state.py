@@ -1,0 +1,37 @@
+"""Options shared by every command, collected by the app callback."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+if TYPE_CHECKING:
+    from eventschemas.tree.model import Repository
+
+
+@dataclass(slots=True)
+class State:
+    repo_path: Path | None
+    config_path: Path | None
+    verbosity: int = 0
+
+    def repository(self) -> Repository:
+        from eventschemas.config import find_repository_root
+        from eventschemas.tree.model import Repository
+
+        root = self.repo_path or find_repository_root(Path.cwd())
+        return Repository.open(root, self.config_path)
+
+    def say(self, message: str) -> None:
+        """Progress and summary lines: shown unless -q."""
+        if self.verbosity >= 0:
+            typer.echo(message, err=True)
+
+
+def state_of(ctx: typer.Context) -> State:
+    state = ctx.find_root().obj
+    assert isinstance(state, State)
+    return state

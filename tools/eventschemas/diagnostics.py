@@ -1,0 +1,82 @@
+"""The one diagnostic type shared by every check (materialize, lint, examples,
+compat and the CI gate), so that one set of reporters can print them all."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from eventschemas.errors import SourcePosition
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One finding: which rule, how bad, where (file:line:col and JSON pointer), why.
+
+    `message` reads as a sentence and says what to do about the finding.
+    """
+
+    rule: str
+    severity: Severity
+    message: str
+    path: str = ""
+    line: int = 0
+    column: int = 0
+    pointer: str = ""
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    @classmethod
+    def at(
+        cls,
+        rule: str,
+        severity: Severity,
+        message: str,
+        position: SourcePosition | None,
+        pointer: str = "",
+        **extra: Any,
+    ) -> Diagnostic:
+        if position is None:
+            return cls(rule, severity, message, pointer=pointer, extra=extra)
+        return cls(
+            rule,
+            severity,
+            message,
+            position.path,
+            position.line,
+            position.column,
+            pointer,
+            extra,
+        )
+
+    @property
+    def location(self) -> str:
+        if not self.path:
+            return "<repository>"
+        if not self.line:
+            return self.path
+        return f"{self.path}:{self.line}:{self.column}"
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line, self.column, self.rule)
+
+
+def worst(diagnostics: list[Diagnostic]) -> Severity | None:
+    if not diagnostics:
+        return None
+    return max((d.severity for d in diagnostics), key=lambda s: s.rank)
+
+
+def should_fail(diagnostics: list[Diagnostic], fail_level: Severity) -> bool:
+    """True when any diagnostic is at least as severe as `fail_level`."""
+    return any(d.severity.rank >= fail_level.rank for d in diagnostics)

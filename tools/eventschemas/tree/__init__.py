@@ -1,0 +1,1 @@
+"""The schema tree: discovery, loading with positions, `$ref`s, materialization."""

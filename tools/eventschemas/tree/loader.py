@@ -1,0 +1,355 @@
+"""Safe YAML/JSON loading that can point back at the source.
+
+Loading is split in two so that the common case stays fast:
+
+* `parse_document` builds plain JSON data straight from libyaml's event stream
+  (or from `json` for `.json` files). It enforces the safety rules on the way
+  (duplicate keys, non-string keys, alias expansion) and reports each breach at
+  the event's own line and column.
+* `Document.position` answers "where is this JSON pointer?" by composing the
+  text into a node tree only the first time a position is asked for. Most
+  runs never ask, so most runs never pay for it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml import events as ev
+
+from eventschemas.errors import LoadError, SourcePosition
+from eventschemas.tree.pointer import escape
+
+try:  # The C parser is an optional part of PyYAML wheels; prefer it when present.
+    from yaml._yaml import CParser as _Parser
+
+    _COMPOSER: Any = yaml.CSafeLoader
+except ImportError:  # pragma: no cover - exercised only on PyYAML without libyaml
+    _Parser = None
+    _COMPOSER = yaml.SafeLoader
+
+# A document may use YAML anchors and aliases, but its expanded size may not
+# exceed this many nodes beyond ten times what is written ("billion laughs").
+ALIAS_EXPANSION_ALLOWANCE = 10_000
+ALIAS_EXPANSION_FACTOR = 10
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_CONSTANTS: dict[str, Any] = {
+    "~": None,
+    "null": None,
+    "Null": None,
+    "NULL": None,
+    "true": True,
+    "True": True,
+    "TRUE": True,
+    "false": False,
+    "False": False,
+    "FALSE": False,
+    ".inf": float("inf"),
+    ".Inf": float("inf"),
+    ".INF": float("inf"),
+    "+.inf": float("inf"),
+    "-.inf": float("-inf"),
+    ".nan": float("nan"),
+    ".NaN": float("nan"),
+    ".NAN": float("nan"),
+}
+_SCALAR_STARTS = frozenset("~nNtTfF.+-0123456789<")
+_INT = re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+
+
+@dataclass(slots=True)
+class Document:
+    """JSON data loaded from one file (or git blob), able to locate any pointer."""
+
+    path: str
+    data: Any
+    text: bytes = field(repr=False)
+    _positions: dict[str, tuple[int, int]] | None = field(default=None, repr=False)
+
+    def position(self, pointer: str = "") -> SourcePosition:
+        """Return where `pointer` (or its nearest existing ancestor) is written."""
+        if self._positions is None:
+            self._positions = _index_positions(self.text)
+        probe = pointer
+        while probe not in self._positions and probe:
+            probe = probe.rsplit("/", 1)[0]
+        line, column = self._positions.get(probe, (1, 1))
+        return SourcePosition(self.path, line, column)
+
+
+def load_file(path: Path, display: str | None = None) -> Document:
+    """Read and parse one schema file from disk."""
+    name = display or str(path)
+    try:
+        text = path.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or exc.__class__.__name__
+        raise LoadError(
+            f"cannot read the file ({reason}); check that it exists and is readable",
+            SourcePosition(name, 1, 1),
+        ) from exc
+    return parse_document(text, name)
+
+
+def parse_document(text: bytes, path: str) -> Document:
+    """Parse YAML or JSON bytes into a `Document`, enforcing the safety rules."""
+    _check_utf8(text, path)
+    if path.endswith(".json"):
+        data = _parse_json(text, path)
+    else:
+        data = _parse_yaml(text, path)
+    return Document(path, data, text)
+
+
+def _check_utf8(text: bytes, path: str) -> None:
+    try:
+        text.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = text.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (text.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise LoadError(
+            "the file is not valid UTF-8 (byte "
+            f"{text[exc.start]:#04x}); save it as UTF-8",
+            SourcePosition(path, line, column),
+        ) from None
+
+
+def _parse_json(text: bytes, path: str) -> Any:
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        result = dict(items)
+        if len(result) != len(items):
+            seen: set[str] = set()
+            dup = next(k for k, _ in items if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+            raise LoadError(
+                f"duplicate key {dup!r} in a JSON object; keep only one",
+                _first_json_key(text, path, dup),
+            )
+        return result
+
+    try:
+        return json.loads(text, object_pairs_hook=pairs)
+    except json.JSONDecodeError as exc:
+        raise LoadError(
+            f"invalid JSON: {exc.msg}", SourcePosition(path, exc.lineno, exc.colno)
+        ) from None
+
+
+def _first_json_key(text: bytes, path: str, key: str) -> SourcePosition:
+    needle = json.dumps(key).encode()
+    first = text.find(needle)
+    offset = text.find(needle, first + 1)
+    offset = offset if offset >= 0 else max(first, 0)
+    line = text.count(b"\n", 0, offset) + 1
+    return SourcePosition(path, line, offset - (text.rfind(b"\n", 0, offset) + 1) + 1)
+
+
+def _mark(path: str, mark: Any) -> SourcePosition:
+    return SourcePosition(path, mark.line + 1, mark.column + 1)
+
+
+def _scalar(event: ev.ScalarEvent) -> Any:
+    value = event.value
+    if event.tag not in (None, "!") and event.tag != _STR_TAG:
+        node = yaml.ScalarNode(event.tag, value)
+        return _CONSTRUCTOR.construct_object(node)
+    if event.style or not event.implicit[0]:
+        return value
+    return plain_scalar(value)
+
+
+def plain_scalar(value: str) -> Any:
+    """Read an unquoted scalar by the YAML 1.2 core schema.
+
+    Schema repositories are written for YAML 1.2 tools (js-yaml in Wikimedia's
+    jsonschema-tools), where `yes`, `on` and `2020-01-01` are plain strings.
+    PyYAML follows YAML 1.1, so its resolver is bypassed here.
+    """
+    if not value:
+        return None
+    first = value[0]
+    if first in _SCALAR_STARTS:
+        if value in _CONSTANTS:
+            return _CONSTANTS[value]
+        if _INT.match(value):
+            return int(value, 0) if value[:2] in ("0o", "0x") else int(value)
+        if _FLOAT.match(value):
+            return float(value)
+        if value == "<<":
+            return _MergeKey()
+    return value
+
+
+class _MergeKey:
+    """Stands for the YAML 1.1 `<<` merge key until its mapping is complete."""
+
+
+@dataclass(slots=True)
+class _Frame:
+    container: dict[str, Any] | list[Any]
+    anchor: str | None
+    start_count: int
+    key: Any = None
+    key_mark: Any = None
+    has_key: bool = False
+    merges: list[Any] = field(default_factory=list)
+
+
+def _parse_yaml(text: bytes, path: str) -> Any:
+    if _Parser is None:  # pragma: no cover
+        return _parse_yaml_events(yaml.parse(text, Loader=yaml.SafeLoader), path)
+    parser = _Parser(text)
+    return _parse_yaml_events(iter(parser.get_event, None), path)
+
+
+def _parse_yaml_events(stream: Iterator[Any], path: str) -> Any:
+    stack: list[_Frame] = []
+    anchors: dict[str, tuple[Any, int]] = {}
+    written = expanded = 0
+    documents = 0
+    root: Any = None
+    try:
+        for event in stream:
+            kind = type(event)
+            if kind is ev.StreamEndEvent:
+                break
+            if kind is ev.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise LoadError(
+                        "the file holds more than one YAML document; keep one "
+                        "schema per file",
+                        _mark(path, event.start_mark),
+                    )
+                continue
+            if kind is ev.MappingStartEvent or kind is ev.SequenceStartEvent:
+                written += 1
+                box: Any = {} if kind is ev.MappingStartEvent else []
+                stack.append(_Frame(box, event.anchor, written + expanded))
+                continue
+            if kind is ev.ScalarEvent:
+                written += 1
+                value = _scalar(event)
+                size = 1
+                if event.anchor:
+                    anchors[event.anchor] = (value, 1)
+            elif kind is ev.AliasEvent:
+                if event.anchor not in anchors:
+                    raise LoadError(
+                        f"alias *{event.anchor} refers to an unknown anchor",
+                        _mark(path, event.start_mark),
+                    )
+                value, size = anchors[event.anchor]
+                expanded += size
+                limit = ALIAS_EXPANSION_ALLOWANCE + ALIAS_EXPANSION_FACTOR * written
+                if expanded > limit:
+                    raise LoadError(
+                        "YAML aliases expand this document to more than "
+                        f"{limit} nodes; write the repeated parts out or use $ref",
+                        _mark(path, event.start_mark),
+                    )
+            elif kind is ev.MappingEndEvent or kind is ev.SequenceEndEvent:
+                frame = stack.pop()
+                value = frame.container
+                if frame.merges:
+                    value = _apply_merges(value, frame.merges)  # type: ignore[arg-type]
+                size = written + expanded - frame.start_count + 1
+                if frame.anchor:
+                    anchors[frame.anchor] = (value, size)
+            else:
+                continue
+            if not stack:
+                root = value
+                continue
+            _attach(stack[-1], value, event, path)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        position = _mark(path, mark) if mark else SourcePosition(path, 1, 1)
+        problem = exc.problem or exc.context or "syntax error"
+        raise LoadError(f"invalid YAML: {problem}", position) from None
+    except yaml.YAMLError as exc:
+        raise LoadError(f"invalid YAML: {exc}", SourcePosition(path, 1, 1)) from None
+    return root
+
+
+def _attach(frame: _Frame, value: Any, event: Any, path: str) -> None:
+    container = frame.container
+    if type(container) is list:
+        container.append(value)
+        return
+    if not frame.has_key:
+        _check_key(value, event, path)
+        frame.key, frame.key_mark, frame.has_key = value, event.start_mark, True
+        return
+    frame.has_key = False
+    if isinstance(frame.key, _MergeKey):
+        frame.merges.append(value)
+        return
+    if frame.key in container:
+        raise LoadError(
+            f"duplicate key {frame.key!r}: a mapping may name each key once; "
+            "remove or rename one of them",
+            _mark(path, frame.key_mark),
+        )
+    container[frame.key] = value  # type: ignore[index]
+
+
+def _check_key(value: Any, event: Any, path: str) -> None:
+    if isinstance(value, str | _MergeKey):
+        return
+    if isinstance(event, ev.ScalarEvent):
+        raise LoadError(
+            f"mapping key {event.value!r} is read as {type(value).__name__}, not "
+            "as a string; quote it (JSON object keys are strings)",
+            _mark(path, event.start_mark),
+        )
+    raise LoadError(
+        "mapping keys must be plain strings, not mappings or sequences",
+        _mark(path, event.start_mark),
+    )
+
+
+def _apply_merges(mapping: dict[str, Any], merges: list[Any]) -> dict[str, Any]:
+    merged: dict[str, Any] = {}
+    for source in merges:
+        for item in source if isinstance(source, list) else [source]:
+            if isinstance(item, dict):
+                for key, value in item.items():
+                    merged.setdefault(key, value)
+    merged.update(mapping)
+    return merged
+
+
+def _index_positions(text: bytes) -> dict[str, tuple[int, int]]:
+    """Map every JSON pointer of the document to its (line, column)."""
+    positions: dict[str, tuple[int, int]] = {}
+    try:
+        root = yaml.compose(text, Loader=_COMPOSER)
+    except yaml.YAMLError:
+        return positions
+    if root is None:
+        return positions
+    todo: list[tuple[str, yaml.Node]] = [("", root)]
+    while todo:
+        pointer, node = todo.pop()
+        mark = node.start_mark
+        positions.setdefault(pointer, (mark.line + 1, mark.column + 1))
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                child = f"{pointer}/{escape(str(key.value))}"
+                # A key points at its name, which is where editors jump to.
+                km = key.start_mark
+                positions.setdefault(child, (km.line + 1, km.column + 1))
+                todo.append((child, value))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                todo.append((f"{pointer}/{index}", item))
+    return positions

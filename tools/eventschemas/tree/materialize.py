@@ -1,0 +1,415 @@
+"""Materialization: turn each `current.yaml` into its immutable versioned files.
+
+For a title whose current file has `$id: /<title>/<version>` the outputs are
+`<version>.<type>` for every configured content type, the extensionless
+`<version>` link to the first type, and the `latest` links. The schema is
+dereferenced, its `allOf`s merged, missing numeric bounds added and its keys
+put in a stable order.
+
+Work follows the reference graph: when a schema refers to the version of a
+fragment that this run is materializing, that fragment is built first and the
+fresh result is used, whatever stale file might be on disk.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from eventschemas.errors import RefError, TreeError, UsageError
+from eventschemas.tree import pointer as jp
+from eventschemas.tree.deref import dereference
+from eventschemas.tree.loader import Document, parse_document
+from eventschemas.tree.merge import merge_all_of
+from eventschemas.tree.model import Repository, SchemaTitle, Version, read_link
+from eventschemas.tree.refs import Resolver
+from eventschemas.tree.serialize import SERIALIZERS, canonical_order
+from eventschemas.tree.walk import transform
+
+_NUMERIC = {"integer", "number"}
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    """One file or link that materialization produces."""
+
+    path: Path
+    kind: Literal["file", "link"]
+    content: bytes = b""
+    target: str = ""
+    data: Any = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Difference:
+    """An output whose file on disk is missing or not what would be generated."""
+
+    output: Output
+    reason: str
+
+
+def schema_version(document: Document) -> Version:
+    """The version named by the last segment of a schema's `$id`."""
+    schema_id = document.data.get("$id") if isinstance(document.data, dict) else None
+    last = (
+        schema_id.rstrip("/").rsplit("/", 1)[-1] if isinstance(schema_id, str) else ""
+    )
+    version = Version.parse(last)
+    if version is None:
+        raise TreeError(
+            f"$id {schema_id!r} does not end in a semantic version; write it as "
+            "/<title>/<major>.<minor>.<patch>",
+            document.position("/$id"),
+        )
+    return version
+
+
+def add_numeric_bounds(schema: Any, bounds: tuple[int, int]) -> Any:
+    """Give every integer/number schema without a lower/upper bound the defaults."""
+    low, high = bounds
+
+    def bound(node: dict[str, Any]) -> dict[str, Any]:
+        # Only a single numeric type is bounded, as jsonschema-tools does: a
+        # type list such as [integer, "null"] is left alone (and linted).
+        if not isinstance(node.get("type"), str) or node["type"] not in _NUMERIC:
+            return node
+        if "minimum" not in node and "exclusiveMinimum" not in node:
+            node = {**node, "minimum": low}
+        if "maximum" not in node and "exclusiveMaximum" not in node:
+            node = {**node, "maximum": high}
+        return node
+
+    return transform(schema, bound)
+
+
+class Materializer:
+    """Builds materialized schemas for the current files of a repository."""
+
+    def __init__(self, repo: Repository, titles: Iterable[str] | None = None) -> None:
+        self.repo = repo
+        self.run = set(titles) if titles is not None else self.current_titles()
+        self.resolver = Resolver(repo, current_provider=self._provide)
+        self.order: list[str] = []
+        self._built: dict[str, Document] = {}
+        self._building: list[str] = []
+
+    def current_titles(self) -> set[str]:
+        return {t for t, e in self.repo.titles.items() if e.current is not None}
+
+    def entry(self, title: str) -> SchemaTitle:
+        entry = self.repo.titles.get(title)
+        if entry is None or entry.current is None:
+            raise TreeError(f"title {title!r} has no {self.repo.config.current_name}")
+        return entry
+
+    def current(self, title: str) -> Document:
+        path = self.entry(title).current
+        assert path is not None
+        return self.repo.document(path)
+
+    def version(self, title: str) -> Version:
+        return schema_version(self.current(title))
+
+    def build(self, title: str) -> Any:
+        """The materialized schema of `title`'s current file (built once)."""
+        return self._document(title).data
+
+    def _document(self, title: str) -> Document:
+        built = self._built.get(title)
+        if built is not None:
+            return built
+        if title in self._building:
+            chain = " -> ".join([*self._building[self._building.index(title) :], title])
+            raise RefError(f"current schemas refer to each other in a cycle: {chain}")
+        self._building.append(title)
+        try:
+            source = self.current(title)
+            data = self._materialize(source)
+        finally:
+            self._building.pop()
+        built = Document(source.path, data, b"")
+        self._built[title] = built
+        self.order.append(title)
+        return built
+
+    def _materialize(self, source: Document) -> Any:
+        if not isinstance(source.data, dict):
+            raise TreeError("a schema file must hold a mapping", source.position())
+        schema_version(source)
+        data = merge_all_of(dereference(source, self.resolver))
+        bounds = self.repo.config.numeric_bounds
+        if bounds is not None:
+            data = add_numeric_bounds(data, bounds)
+        return canonical_order(data)
+
+    def _provide(self, title: str, version: Version) -> Document | None:
+        entry = self.repo.titles.get(title)
+        if entry is None or entry.current is None:
+            return None
+        if title not in self.run and self.repo.version_file(title, version):
+            return None
+        if self.version(title) != version:
+            return None
+        return self._document(title)
+
+    def outputs(self, title: str) -> list[Output]:
+        """Every file and link that materializing `title` writes."""
+        entry = self.entry(title)
+        version = self.version(title)
+        data = self.build(title)
+        config = self.repo.config
+        outputs = [
+            Output(
+                entry.directory / f"{version}.{t}",
+                "file",
+                SERIALIZERS[t](data),
+                data=data,
+            )
+            for t in config.content_types
+        ]
+        first = f"{version}.{config.content_types[0]}"
+        if config.symlink_extensionless:
+            outputs.append(Output(entry.directory / str(version), "link", target=first))
+        if config.symlink_latest:
+            outputs.extend(self._latest_links(entry, version))
+        return outputs
+
+    def _latest_links(self, entry: SchemaTitle, version: Version) -> list[Output]:
+        # latest only ever moves forward: it names the highest published version.
+        newest = max([version, *entry.versions])
+        types = self.repo.config.content_types
+        links = [
+            Output(entry.directory / f"latest.{t}", "link", target=f"{newest}.{t}")
+            for t in types
+        ]
+        links.append(
+            Output(entry.directory / "latest", "link", target=f"{newest}.{types[0]}")
+        )
+        return links
+
+
+def published_links(repo: Repository, entry: SchemaTitle) -> list[Output]:
+    """The extensionless links every published version of `entry` should have."""
+    if not repo.config.symlink_extensionless:
+        return []
+    first = repo.config.content_types[0]
+    return [
+        Output(entry.directory / str(v.version), "link", target=f"{v.version}.{first}")
+        for v in entry.sorted_versions()
+        if first in v.files
+    ]
+
+
+def differences(
+    outputs: Iterable[Output],
+    mode: Literal["bytes", "data"],
+    *,
+    tolerate_generated_examples: bool = False,
+) -> list[Difference]:
+    """Compare outputs with the files on disk; return the ones that differ."""
+    found = []
+    for output in outputs:
+        reason = (
+            _link_difference(output)
+            if output.kind == "link"
+            else _file_difference(output, mode, tolerate_generated_examples)
+        )
+        if reason:
+            found.append(Difference(output, reason))
+    return found
+
+
+def _link_difference(output: Output) -> str:
+    if not output.path.exists() and not output.path.is_symlink():
+        return f"missing link (should point to {output.target})"
+    link = read_link(output.path)
+    if link is None:
+        return f"is not a link to {output.target}"
+    if link.target != output.target:
+        return f"points to {link.target}, should point to {output.target}"
+    return ""
+
+
+def _file_difference(
+    output: Output, mode: Literal["bytes", "data"], tolerate_examples: bool = False
+) -> str:
+    if output.path.is_symlink() or not output.path.is_file():
+        return "missing"
+    existing = output.path.read_bytes()
+    if existing == output.content:
+        return ""
+    if mode == "bytes":
+        return "content differs from what current.yaml generates"
+    try:
+        data = parse_document(existing, str(output.path)).data
+    except Exception as exc:
+        return f"unreadable ({exc})"
+    if tolerate_examples:
+        data = _without_generated_examples(data, output.data)
+    if data == output.data or _as_doubles(data) == _as_doubles(output.data):
+        return ""
+    first = _first_change(data, output.data)
+    return f"content differs from what current.yaml generates (first at {first})"
+
+
+def _first_change(old: Any, new: Any, at: str = "") -> str:
+    if isinstance(old, dict) and isinstance(new, dict):
+        for key in sorted(set(old) | set(new)):
+            if old.get(key, _MISSING) != new.get(key, _MISSING):
+                return _first_change(old.get(key), new.get(key), jp.join(at, key))
+    if isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
+        for index, (a, b) in enumerate(zip(old, new, strict=True)):
+            if a != b:
+                return _first_change(a, b, jp.join(at, index))
+    return at or "/"
+
+
+_MISSING = object()
+_DOUBLE_EXACT = 2**53
+
+
+def _as_doubles(value: Any) -> Any:
+    """Integers beyond 2**53 as the doubles a JavaScript tool would have written.
+
+    jsonschema-tools runs on Node, where 18446744073709551615 is stored and
+    written as 18446744073709552000; both name the same double.
+    """
+    if isinstance(value, dict):
+        return {k: _as_doubles(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_as_doubles(v) for v in value]
+    if (
+        isinstance(value, int)
+        and not isinstance(value, bool)
+        and abs(value) > _DOUBLE_EXACT
+    ):
+        return float(value)
+    return value
+
+
+def _without_generated_examples(published: Any, generated: Any) -> Any:
+    """Drop `examples` that the published file has and our output does not.
+
+    jsonschema-tools (with shouldGenerateExample) invents an example for any
+    schema that has none; we do not, so in a repository that it materialized
+    such examples are expected to be found only on disk.
+    """
+    if isinstance(published, dict) and isinstance(generated, dict):
+        return {
+            key: _without_generated_examples(value, generated.get(key))
+            for key, value in published.items()
+            if not (key == "examples" and "examples" not in generated)
+        }
+    if isinstance(published, list) and isinstance(generated, list):
+        return [
+            _without_generated_examples(p, g)
+            for p, g in zip(published, generated, strict=False)
+        ] + published[len(generated) :]
+    return published
+
+
+def write(outputs: Iterable[Output]) -> list[Output]:
+    """Write outputs whose disk state differs; return those written."""
+    written = []
+    for output in outputs:
+        if output.kind == "link":
+            if _link_difference(output):
+                _write_link(output)
+                written.append(output)
+        elif _file_difference(output, "bytes"):
+            if output.path.is_symlink():
+                output.path.unlink()
+            output.path.write_bytes(output.content)
+            written.append(output)
+    return written
+
+
+def _write_link(output: Output) -> None:
+    path = output.path
+    plain = path.exists() and not path.is_symlink() and read_link(path) is not None
+    if path.is_symlink() or path.exists():
+        path.unlink()
+    if plain or os.name == "nt":
+        # Keep the repository's style: checkouts without symlink support store
+        # links as small files naming their target.
+        path.write_text(output.target, encoding="utf-8")
+    else:
+        path.symlink_to(output.target)
+
+
+@dataclass(slots=True)
+class MaterializeRun:
+    """What one materialize run produced, wrote or found out of date."""
+
+    titles: list[str]
+    outputs: list[Output] = field(default_factory=list)
+    written: list[Output] = field(default_factory=list)
+    differences: list[Difference] = field(default_factory=list)
+
+
+def titles_for_paths(repo: Repository, paths: Iterable[str | Path]) -> list[str]:
+    """Map current files, title directories or title names to titles."""
+    titles = []
+    for raw in paths:
+        path = Path(raw)
+        if path.exists():
+            path = path.resolve()
+            directory = path.parent if path.is_file() else path
+            try:
+                title = directory.relative_to(repo.base).as_posix()
+            except ValueError:
+                title = ""
+        else:
+            title = str(raw).strip("/")
+        entry = repo.titles.get(title)
+        if entry is None or entry.current is None:
+            raise UsageError(
+                f"{raw} is not a {repo.config.current_name} file, title directory "
+                f"or title with a {repo.config.current_name} under {repo.base}"
+            )
+        titles.append(title)
+    return sorted(set(titles))
+
+
+def materialize(
+    repo: Repository,
+    titles: Iterable[str] | None = None,
+    *,
+    dry_run: bool = False,
+    check: bool = False,
+) -> MaterializeRun:
+    """Materialize `titles` (default: every title with a current file).
+
+    With `check`, nothing is written; `differences` lists every file or link
+    that is missing or not what would be generated, including the extensionless
+    links of older published versions. With `dry_run`, `written` lists what
+    would have been written.
+    """
+    materializer = Materializer(repo, titles)
+    selected = sorted(materializer.run)
+    for title in selected:
+        materializer.build(title)
+    run = MaterializeRun(titles=list(materializer.order))
+    # Titles built only because a selected schema refers to their unpublished
+    # current version are written too: the reference graph needs them.
+    for title in materializer.order:
+        run.outputs.extend(materializer.outputs(title))
+    if check:
+        extra = [o for t in selected for o in published_links(repo, repo.titles[t])]
+        planned = {o.path for o in run.outputs}
+        run.outputs.extend(o for o in extra if o.path not in planned)
+        run.differences = differences(
+            run.outputs,
+            repo.config.check_format,
+            tolerate_generated_examples=repo.config.generated_examples,
+        )
+    elif dry_run:
+        run.written = [d.output for d in differences(run.outputs, "bytes")]
+    else:
+        run.written = write(run.outputs)
+        for output in run.written:
+            repo.forget(output.path)
+    return run

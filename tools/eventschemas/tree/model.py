@@ -1,0 +1,241 @@
+"""Discovery of the schema tree: titles, versions, current files and links.
+
+A title is a directory under the schema base path that holds a current file or
+at least one versioned file. Discovery reads directory listings only; schema
+documents are loaded on first use and cached on the `Repository`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from functools import total_ordering
+from pathlib import Path
+
+from eventschemas.config import CONTENT_TYPES, RepoConfig
+from eventschemas.tree.loader import Document, load_file
+
+_SEMVER = re.compile(
+    r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
+    r"(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)"
+    r"(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?"
+    r"(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$"
+)
+_EXTENSIONS = {"yaml": "yaml", "yml": "yaml", "json": "json"}
+# A link stored as a plain file (git checkouts with core.symlinks=false) holds
+# nothing but the name of a sibling file.
+_LINK_TARGET = re.compile(r"^[\w.+-]+$")
+_LINK_FILE_MAX = 256
+
+
+@total_ordering
+@dataclass(frozen=True, slots=True)
+class Version:
+    """A semantic version, ordered by the semver 2.0 precedence rules."""
+
+    major: int
+    minor: int
+    patch: int
+    prerelease: tuple[int | str, ...] = ()
+    text: str = field(default="", compare=False)
+
+    @classmethod
+    def parse(cls, text: str) -> Version | None:
+        match = _SEMVER.match(text)
+        if match is None:
+            return None
+        pre = tuple(
+            int(p) if p.isdigit() else p for p in (match[4] or "").split(".") if p
+        )
+        return cls(int(match[1]), int(match[2]), int(match[3]), pre, text)
+
+    def _key(self) -> tuple[int, int, int, int, tuple[tuple[int, int | str], ...]]:
+        pre = tuple((0, p) if isinstance(p, int) else (1, p) for p in self.prerelease)
+        return (self.major, self.minor, self.patch, 0 if pre else 1, pre)
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Version):
+            return NotImplemented
+        return self._key() < other._key()
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Version):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __str__(self) -> str:
+        return self.text or f"{self.major}.{self.minor}.{self.patch}"
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link file (`1.0.0`, `latest`, `latest.yaml`) and the sibling it names."""
+
+    path: Path
+    target: str
+    symlink: bool
+
+
+@dataclass(slots=True)
+class SchemaVersion:
+    """One published version of a title: its materialized files by content type."""
+
+    version: Version
+    files: dict[str, Path] = field(default_factory=dict)
+    link: Link | None = None
+
+    def primary_file(self, preferred: tuple[str, ...]) -> Path | None:
+        for content_type in (*preferred, *CONTENT_TYPES):
+            if content_type in self.files:
+                return self.files[content_type]
+        return None
+
+
+@dataclass(slots=True)
+class SchemaTitle:
+    """A schema title (the directory path under the base) and what it holds."""
+
+    title: str
+    directory: Path
+    current: Path | None = None
+    versions: dict[Version, SchemaVersion] = field(default_factory=dict)
+    latest_links: dict[str, Link] = field(default_factory=dict)
+    other_files: list[Path] = field(default_factory=list)
+
+    @property
+    def is_fragment(self) -> bool:
+        return self.title == "fragment" or self.title.startswith("fragment/")
+
+    def sorted_versions(self) -> list[SchemaVersion]:
+        return [self.versions[v] for v in sorted(self.versions)]
+
+    @property
+    def latest(self) -> SchemaVersion | None:
+        return self.versions[max(self.versions)] if self.versions else None
+
+
+class Repository:
+    """A schema repository on disk: its config, its titles, its loaded documents."""
+
+    def __init__(self, config: RepoConfig) -> None:
+        self.config = config
+        self.base = config.base_dir
+        self.titles: dict[str, SchemaTitle] = discover_titles(self.base, config)
+        self._documents: dict[Path, Document] = {}
+
+    @classmethod
+    def open(cls, root: Path, config_file: Path | None = None) -> Repository:
+        from eventschemas.config import load_config
+
+        return cls(load_config(root, config_file))
+
+    def display(self, path: Path) -> str:
+        """A path as shown in messages: relative to the repository root."""
+        try:
+            return path.relative_to(self.config.root).as_posix()
+        except ValueError:
+            return str(path)
+
+    def document(self, path: Path) -> Document:
+        """Load (once) and return the document stored at `path`."""
+        cached = self._documents.get(path)
+        if cached is None:
+            cached = load_file(path, self.display(path))
+            self._documents[path] = cached
+        return cached
+
+    def forget(self, path: Path) -> None:
+        self._documents.pop(path, None)
+
+    def version_file(self, title: str, version: Version) -> Path | None:
+        entry = self.titles.get(title)
+        found = entry.versions.get(version) if entry else None
+        return found.primary_file(self.config.content_types) if found else None
+
+
+def discover_titles(base: Path, config: RepoConfig) -> dict[str, SchemaTitle]:
+    """Walk the base directory once and group schema files by title."""
+    titles: dict[str, SchemaTitle] = {}
+    for directory, names in _walk(base):
+        entry = _classify(base, directory, names, config)
+        if entry is not None:
+            titles[entry.title] = entry
+    return dict(sorted(titles.items()))
+
+
+def _walk(base: Path) -> list[tuple[Path, list[str]]]:
+    found = []
+    for dirpath, dirnames, filenames in os.walk(base, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        # os.walk lists a symlink to a directory among dirnames; keep files only.
+        files = [f for f in filenames if not f.startswith(".")]
+        found.append((Path(dirpath), sorted(files)))
+    return found
+
+
+def _classify(
+    base: Path, directory: Path, names: list[str], config: RepoConfig
+) -> SchemaTitle | None:
+    title = directory.relative_to(base).as_posix()
+    entry = SchemaTitle(title=title, directory=directory)
+    links: list[tuple[str, Path]] = []
+    for name in names:
+        path = directory / name
+        stem, _, ext = name.rpartition(".")
+        if name == config.current_name:
+            entry.current = path
+        elif ext in _EXTENSIONS and (version := Version.parse(stem)) is not None:
+            if path.is_symlink():
+                links.append((name, path))
+                continue
+            slot = entry.versions.setdefault(version, SchemaVersion(version))
+            slot.files[_EXTENSIONS[ext]] = path
+        elif (
+            Version.parse(name) is not None
+            or name == "latest"
+            or (stem == "latest" and ext in _EXTENSIONS)
+        ):
+            links.append((name, path))
+        else:
+            entry.other_files.append(path)
+    for name, path in links:
+        _attach_link(entry, name, path)
+    if entry.current is None and not entry.versions:
+        return None
+    return entry
+
+
+def _attach_link(entry: SchemaTitle, name: str, path: Path) -> None:
+    link = read_link(path)
+    if link is None:
+        entry.other_files.append(path)
+        return
+    if name == "latest" or name.startswith("latest."):
+        entry.latest_links[name] = link
+        return
+    stem, _, ext = name.rpartition(".")
+    version = Version.parse(stem if ext in _EXTENSIONS else name)
+    if version is None:
+        entry.other_files.append(path)
+        return
+    slot = entry.versions.setdefault(version, SchemaVersion(version))
+    slot.link = link
+
+
+def read_link(path: Path) -> Link | None:
+    """Read a symlink, or a small file that names a sibling, as a `Link`."""
+    if path.is_symlink():
+        return Link(path, str(path.readlink()), symlink=True)
+    try:
+        if path.stat().st_size > _LINK_FILE_MAX:
+            return None
+        text = path.read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    if _LINK_TARGET.match(text) and text != path.name:
+        return Link(path, text, symlink=False)
+    return None

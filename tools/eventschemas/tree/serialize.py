@@ -1,0 +1,73 @@
+"""Stable serialization of materialized schemas (YAML and JSON) and key order."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import yaml
+
+from eventschemas.tree.walk import transform
+
+# Schema keywords written first, in this order; any others follow in the order
+# the source gave them, and `examples` always comes last.
+_LEADING = (
+    "title",
+    "description",
+    "$id",
+    "$schema",
+    "type",
+    "format",
+    "enum",
+    "const",
+    "additionalProperties",
+    "required",
+    "properties",
+)
+_TRAILING = ("examples",)
+
+
+def canonical_order(schema: Any) -> Any:
+    """Return `schema` with the keywords of every schema object in a stable order."""
+    return transform(schema, _order_keywords)
+
+
+def _order_keywords(schema: dict[str, Any]) -> dict[str, Any]:
+    ordered = {k: schema[k] for k in _LEADING if k in schema}
+    ordered.update((k, v) for k, v in schema.items() if k not in ordered)
+    for key in _TRAILING:
+        if key in ordered:
+            ordered[key] = ordered.pop(key)
+    return ordered
+
+
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """Safe YAML dumper that writes multi-line strings as literal blocks."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if "\n" in value.rstrip("\n") and not any(c in value for c in "\t\r"):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
+def to_yaml(data: Any) -> bytes:
+    text = yaml.dump(
+        data,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=88,
+    )
+    return text.encode("utf-8")
+
+
+def to_json(data: Any) -> bytes:
+    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+SERIALIZERS = {"yaml": to_yaml, "json": to_json}
