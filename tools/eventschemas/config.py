@@ -134,7 +134,11 @@ def load_config(root: Path, config_file: Path | None = None) -> RepoConfig:
         return _finish(RepoConfig(root=root), {})
     if not config_file.is_file():
         raise ConfigError(f"config file {config_file} does not exist")
-    document = load_file(config_file)
+    try:
+        shown = config_file.resolve().relative_to(root).as_posix()
+    except ValueError:
+        shown = str(config_file)
+    document = load_file(config_file, shown)
     data = document.data if document.data is not None else {}
     if not isinstance(data, dict):
         raise ConfigError("the config file must hold a mapping", document.position())

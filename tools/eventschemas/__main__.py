@@ -1,0 +1,5 @@
+"""`python -m eventschemas` runs the CLI."""
+
+from eventschemas.cli.app import main
+
+main()
