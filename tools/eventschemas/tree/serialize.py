@@ -41,12 +41,18 @@ def _order_keywords(schema: dict[str, Any]) -> dict[str, Any]:
     return ordered
 
 
-class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
-    """Safe YAML dumper that writes multi-line strings as literal blocks."""
+class _Dumper(yaml.SafeDumper):
+    """Safe YAML dumper: literal blocks for multi-line text, indented lists."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
 
 
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    if "\n" in value.rstrip("\n") and not any(c in value for c in "\t\r"):
+    # Literal blocks keep text as written; YAML cannot write trailing spaces
+    # or control characters in them, so such strings stay quoted.
+    printable = not any(c in value for c in "\t\r\x85\u2028\u2029")
+    if "\n" in value and printable and " \n" not in value and not value.endswith(" "):
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
     return dumper.represent_scalar("tag:yaml.org,2002:str", value)
 
