@@ -135,7 +135,9 @@ def git(cwd: Path, *args: str) -> str:
 def wikimedia_copy(tmp_path: Path) -> Path:
     """A writable copy of the wikimedia-primary corpus."""
     if not WIKIMEDIA.is_dir():
-        pytest.fail(f"corpus missing: {WIKIMEDIA} (shared/ must sit beside the project)")
+        pytest.fail(
+            f"corpus missing: {WIKIMEDIA} (shared/ must sit beside the project)"
+        )
     target = tmp_path / "wikimedia-primary"
     shutil.copytree(WIKIMEDIA, target, symlinks=True)
     for path in [target, *target.rglob("*")]:

@@ -34,7 +34,10 @@ def _without_missing_examples(published: Any, ours: Any) -> tuple[Any, int]:
             dropped += sub
         return kept, dropped
     if isinstance(published, list) and isinstance(ours, list):
-        pairs = [_without_missing_examples(p, o) for p, o in zip(published, ours, strict=False)]
+        pairs = [
+            _without_missing_examples(p, o)
+            for p, o in zip(published, ours, strict=False)
+        ]
         rest = published[len(ours) :]
         return [p for p, _ in pairs] + rest, sum(d for _, d in pairs)
     return published, 0
@@ -85,7 +88,9 @@ def test_current_files_reproduce_published_latest(wikimedia_copy: Path) -> None:
     assert reproduced == len(published) - len(EXPLAINED)
 
 
-def test_materialize_check_is_clean_on_the_untouched_corpus(wikimedia_copy: Path) -> None:
+def test_materialize_check_is_clean_on_the_untouched_corpus(
+    wikimedia_copy: Path,
+) -> None:
     run = materialize(Repository.open(wikimedia_copy), check=True)
     assert run.differences == []
     assert len(run.titles) == 53

@@ -13,7 +13,12 @@ def test_list_text(run_cli: CliRunner) -> None:
     assert lines[0].split() == ["TITLE", "LATEST", "CURRENT", "VERSIONS"]
     assert len(lines) == 54
     error_row = next(line for line in lines if line.startswith("error "))
-    assert error_row.split(None, 3) == ["error", "2.1.0", "2.1.0", "0.0.3, 1.0.0, 2.0.0, 2.1.0"]
+    assert error_row.split(None, 3) == [
+        "error",
+        "2.1.0",
+        "2.1.0",
+        "0.0.3, 1.0.0, 2.0.0, 2.1.0",
+    ]
 
 
 def test_list_json(run_cli: CliRunner) -> None:
@@ -28,18 +33,24 @@ def test_list_json(run_cli: CliRunner) -> None:
     }
 
 
-def test_list_discovers_the_repository_upward(run_cli: CliRunner, schema_repo: Path) -> None:
+def test_list_discovers_the_repository_upward(
+    run_cli: CliRunner, schema_repo: Path
+) -> None:
     result = run_cli("list", cwd=schema_repo / "jsonschema" / "thing")
     assert result.exit_code == 0
     assert "thing/change" in result.stdout
 
 
-def test_list_reports_a_broken_current_file(run_cli: CliRunner, schema_repo: Path) -> None:
+def test_list_reports_a_broken_current_file(
+    run_cli: CliRunner, schema_repo: Path
+) -> None:
     write(schema_repo / "jsonschema/thing/change/current.yaml", "title: [unclosed\n")
     result = run_cli("list", cwd=schema_repo)
     assert result.exit_code == 1
     assert "thing/change" in result.stdout
-    assert "Error: jsonschema/thing/change/current.yaml:2:1: invalid YAML" in result.stderr
+    assert (
+        "Error: jsonschema/thing/change/current.yaml:2:1: invalid YAML" in result.stderr
+    )
 
 
 def test_no_repository_is_exit_2(run_cli: CliRunner, tmp_path: Path) -> None:

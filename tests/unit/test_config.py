@@ -25,8 +25,12 @@ def test_wikimedia_legacy_config_is_read_with_zero_setup() -> None:
     assert config.base_dir == (WIKIMEDIA / "jsonschema").resolve()
     assert config.check_format == "data"
     assert config.generated_examples
-    assert config.is_waived("schema-version-compatibility", "/mediawiki/page/change/1.2.0")
-    assert not config.is_waived("schema-version-compatibility", "/mediawiki/page/change/1.1.0")
+    assert config.is_waived(
+        "schema-version-compatibility", "/mediawiki/page/change/1.2.0"
+    )
+    assert not config.is_waived(
+        "schema-version-compatibility", "/mediawiki/page/change/1.1.0"
+    )
 
 
 def test_legacy_keys_are_mapped(tmp_path: Path) -> None:

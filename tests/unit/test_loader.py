@@ -99,7 +99,9 @@ def test_modest_aliases_are_fine() -> None:
 
 
 def test_merge_key() -> None:
-    data = parse("base: &b {type: string, maxLength: 3}\nx:\n  <<: *b\n  maxLength: 5\n")
+    data = parse(
+        "base: &b {type: string, maxLength: 3}\nx:\n  <<: *b\n  maxLength: 5\n"
+    )
     assert data == {
         "base": {"type": "string", "maxLength": 3},
         "x": {"type": "string", "maxLength": 5},

@@ -73,10 +73,14 @@ def test_dependency_is_materialized_first_and_fresh(schema_repo: Path) -> None:
     # Change the fragment without bumping it: the dependent schema, when both
     # are materialized in one run, must see the fresh fragment.
     fragment = schema_repo / "jsonschema/fragment/common/current.yaml"
-    fragment.write_text(fragment.read_text().replace("Event time.", "When it happened."))
+    fragment.write_text(
+        fragment.read_text().replace("Event time.", "When it happened.")
+    )
     run = materialize(Repository.open(schema_repo), ["thing/change", "fragment/common"])
     assert run.titles == ["fragment/common", "thing/change"]
-    thing = yaml.safe_load((schema_repo / "jsonschema/thing/change/1.0.0.yaml").read_text())
+    thing = yaml.safe_load(
+        (schema_repo / "jsonschema/thing/change/1.0.0.yaml").read_text()
+    )
     assert thing["properties"]["dt"]["description"] == "When it happened."
 
 
@@ -100,7 +104,9 @@ def test_latest_only_moves_forward(schema_repo: Path) -> None:
     assert (directory / "1.0.1").readlink() == Path("1.0.1.yaml")
 
 
-def test_check_reports_hand_edits_missing_files_and_wrong_links(schema_repo: Path) -> None:
+def test_check_reports_hand_edits_missing_files_and_wrong_links(
+    schema_repo: Path,
+) -> None:
     materialize(Repository.open(schema_repo))
     directory = schema_repo / "jsonschema/thing/change"
     edited = directory / "1.0.0.yaml"
@@ -139,7 +145,9 @@ def test_dry_run_writes_nothing(schema_repo: Path) -> None:
 
 def test_id_without_version_is_an_error_at_its_line(schema_repo: Path) -> None:
     current = schema_repo / "jsonschema/thing/change/current.yaml"
-    current.write_text(THING_SCHEMA.replace("/thing/change/1.0.0", "/thing/change").lstrip())
+    current.write_text(
+        THING_SCHEMA.replace("/thing/change/1.0.0", "/thing/change").lstrip()
+    )
     with pytest.raises(TreeError) as caught:
         Materializer(Repository.open(schema_repo)).build("thing/change")
     assert "does not end in a semantic version" in caught.value.message

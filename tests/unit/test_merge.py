@@ -38,7 +38,11 @@ def test_same_property_in_two_branches_is_merged() -> None:
             ]
         }
     )
-    assert result["properties"]["a"] == {"type": "string", "maxLength": 5, "minLength": 1}
+    assert result["properties"]["a"] == {
+        "type": "string",
+        "maxLength": 5,
+        "minLength": 1,
+    }
 
 
 @pytest.mark.parametrize(
@@ -49,14 +53,19 @@ def test_same_property_in_two_branches_is_merged() -> None:
         ({"type": "number"}, {"type": "integer"}, {"type": "integer"}),
         ({"type": ["string", "null"]}, {"type": "string"}, {"type": "string"}),
         ({"enum": ["a", "b", "c"]}, {"enum": ["c", "a"]}, {"enum": ["a", "c"]}),
-        ({"additionalProperties": True}, {"additionalProperties": False},
-         {"additionalProperties": False}),
+        (
+            {"additionalProperties": True},
+            {"additionalProperties": False},
+            {"additionalProperties": False},
+        ),
         ({"multipleOf": 4}, {"multipleOf": 6}, {"multipleOf": 12}),
         ({"uniqueItems": False}, {"uniqueItems": True}, {"uniqueItems": True}),
         ({"description": "first"}, {"description": "second"}, {"description": "first"}),
     ],
 )
-def test_keyword_rules(left: dict[str, Any], right: dict[str, Any], expected: Any) -> None:
+def test_keyword_rules(
+    left: dict[str, Any], right: dict[str, Any], expected: Any
+) -> None:
     assert merged({**left, "allOf": [right]}) == expected
 
 
@@ -74,7 +83,11 @@ def test_nested_all_of_inside_properties() -> None:
     result = merged(
         {
             "properties": {
-                "p": {"allOf": [{"type": "object", "properties": {"x": {"type": "string"}}}]}
+                "p": {
+                    "allOf": [
+                        {"type": "object", "properties": {"x": {"type": "string"}}}
+                    ]
+                }
             }
         }
     )
@@ -86,7 +99,10 @@ def test_nested_all_of_inside_properties() -> None:
 
 def test_only_root_examples_survive() -> None:
     result = merged(
-        {"examples": [{"a": 1}], "allOf": [{"examples": [{"fragment": True}], "type": "object"}]}
+        {
+            "examples": [{"a": 1}],
+            "allOf": [{"examples": [{"fragment": True}], "type": "object"}],
+        }
     )
     assert result == {"examples": [{"a": 1}], "type": "object"}
     assert "examples" not in merged({"allOf": [{"examples": [1]}]})

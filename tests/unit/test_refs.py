@@ -41,9 +41,10 @@ def test_fragment_ref_is_inlined(schema_repo: Path) -> None:
 
 
 def test_pointer_into_fragment(schema_repo: Path) -> None:
-    write(schema_repo / "jsonschema/a/b/current.yaml", schema_with_ref(
-        "/fragment/common/1.0.0#/properties/dt"
-    ))
+    write(
+        schema_repo / "jsonschema/a/b/current.yaml",
+        schema_with_ref("/fragment/common/1.0.0#/properties/dt"),
+    )
     schema = build(schema_repo, "a/b")
     assert isinstance(schema, dict)
     assert schema["properties"]["x"]["format"] == "date-time"
@@ -57,9 +58,10 @@ def test_dangling_ref_names_referring_file_and_line(schema_repo: Path) -> None:
 
 
 def test_missing_fragment_pointer(schema_repo: Path) -> None:
-    write(schema_repo / "jsonschema/a/b/current.yaml", schema_with_ref(
-        "/fragment/common/1.0.0#/properties/nothing"
-    ))
+    write(
+        schema_repo / "jsonschema/a/b/current.yaml",
+        schema_with_ref("/fragment/common/1.0.0#/properties/nothing"),
+    )
     error = ref_error(schema_repo, "a/b")
     assert "does not exist" in error.message
     assert error.position is not None and error.position.line == 6
@@ -67,9 +69,9 @@ def test_missing_fragment_pointer(schema_repo: Path) -> None:
 
 def test_escaping_ref_is_refused(schema_repo: Path) -> None:
     write(schema_repo / "secret/1.0.0.yaml", "type: string\n")
-    write(schema_repo / "jsonschema/a/b/current.yaml", schema_with_ref(
-        "/../secret/1.0.0"
-    ))
+    write(
+        schema_repo / "jsonschema/a/b/current.yaml", schema_with_ref("/../secret/1.0.0")
+    )
     error = ref_error(schema_repo, "a/b")
     assert "escapes the schema tree" in error.message
     assert str(error.position).startswith("jsonschema/a/b/current.yaml:6:")
@@ -119,9 +121,10 @@ def test_cycle_between_current_files(schema_repo: Path) -> None:
 
 
 def test_absolute_uri_outside_mapped_prefixes(schema_repo: Path) -> None:
-    write(schema_repo / "jsonschema/a/b/current.yaml", schema_with_ref(
-        "https://schemas.example.org/fragment/common/1.0.0"
-    ))
+    write(
+        schema_repo / "jsonschema/a/b/current.yaml",
+        schema_with_ref("https://schemas.example.org/fragment/common/1.0.0"),
+    )
     error = ref_error(schema_repo, "a/b")
     assert "nothing is fetched" in error.message
     assert error.position is not None and error.position.line == 6

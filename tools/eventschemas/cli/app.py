@@ -11,11 +11,6 @@ from typing import Annotated
 import typer
 
 from eventschemas.cli.state import State
-
-try:  # typer >= 0.20 vendors click and exposes its exception base itself
-    from typer import TyperException as _CliError
-except ImportError:  # pragma: no cover - older typer with a separate click
-    from click import ClickException as _CliError
 from eventschemas.errors import EventSchemasError
 
 app = typer.Typer(
@@ -74,20 +69,19 @@ _register()
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Run the CLI; map errors to `Error: ...` on stderr and exit codes 1/2."""
-    verbose = any(a in ("-v", "--verbose", "-vv") for a in (argv or sys.argv[1:]))
+    """Run the CLI; map our errors to `Error: ...` on stderr and exit codes 1/2.
+
+    Usage mistakes caught by the option parser already exit 2 with a hint;
+    everything that reaches here came from a command.
+    """
+    args = sys.argv[1:] if argv is None else argv
+    verbose = any(a in ("-v", "--verbose") or a.startswith("-vv") for a in args)
     try:
-        code = app(args=argv, standalone_mode=False)
+        app(args=args, prog_name="event-schemas")
     except EventSchemasError as exc:
         if verbose:
             traceback.print_exc()
         typer.echo(f"Error: {exc}", err=True)
-        sys.exit(exc.exit_code)
-    except typer.Abort:
-        typer.echo("Aborted.", err=True)
-        sys.exit(1)
-    except _CliError as exc:
-        exc.show()
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)
@@ -100,4 +94,3 @@ def main(argv: list[str] | None = None) -> None:
             err=True,
         )
         sys.exit(1)
-    sys.exit(code if isinstance(code, int) else 0)

@@ -26,6 +26,7 @@ from yaml import events as ev
 from eventschemas.errors import LoadError, SourcePosition
 from eventschemas.tree.pointer import escape
 
+_Parser: Any
 try:  # The C parser is an optional part of PyYAML wheels; prefer it when present.
     from yaml._yaml import CParser as _Parser
 
@@ -156,16 +157,6 @@ def _mark(path: str, mark: Any) -> SourcePosition:
     return SourcePosition(path, mark.line + 1, mark.column + 1)
 
 
-def _scalar(event: ev.ScalarEvent) -> Any:
-    value = event.value
-    if event.tag not in (None, "!") and event.tag != _STR_TAG:
-        node = yaml.ScalarNode(event.tag, value)
-        return _CONSTRUCTOR.construct_object(node)
-    if event.style or not event.implicit[0]:
-        return value
-    return plain_scalar(value)
-
-
 def plain_scalar(value: str) -> Any:
     """Read an unquoted scalar by the YAML 1.2 core schema.
 
@@ -192,15 +183,7 @@ class _MergeKey:
     """Stands for the YAML 1.1 `<<` merge key until its mapping is complete."""
 
 
-@dataclass(slots=True)
-class _Frame:
-    container: dict[str, Any] | list[Any]
-    anchor: str | None
-    start_count: int
-    key: Any = None
-    key_mark: Any = None
-    has_key: bool = False
-    merges: list[Any] = field(default_factory=list)
+_NO_KEY = object()
 
 
 def _parse_yaml(text: bytes, path: str) -> Any:
@@ -211,17 +194,62 @@ def _parse_yaml(text: bytes, path: str) -> Any:
 
 
 def _parse_yaml_events(stream: Iterator[Any], path: str) -> Any:
-    stack: list[_Frame] = []
+    """Build JSON data from YAML events.
+
+    This loop runs once per node of every schema file, so it is written for
+    speed: the innermost container and its pending key live in locals, and the
+    enclosing ones are saved on `stack` as plain tuples.
+    """
+    stack: list[tuple[Any, Any, Any, Any, int, list[Any] | None]] = []
+    container: Any = None  # the innermost open mapping or sequence
+    key: Any = _NO_KEY  # its pending key, while a mapping waits for the value
+    key_mark: Any = None
+    anchor: Any = None
+    start = 0
+    merges: list[Any] | None = None
     anchors: dict[str, tuple[Any, int]] = {}
-    written = expanded = 0
-    documents = 0
+    written = expanded = documents = 0
     root: Any = None
+    scalar_event, mapping_start, sequence_start = (
+        ev.ScalarEvent,
+        ev.MappingStartEvent,
+        ev.SequenceStartEvent,
+    )
     try:
         for event in stream:
             kind = type(event)
-            if kind is ev.StreamEndEvent:
-                break
-            if kind is ev.DocumentStartEvent:
+            if kind is scalar_event:
+                written += 1
+                value = event.value
+                if event.tag is not None and event.tag not in ("!", _STR_TAG):
+                    value = _CONSTRUCTOR.construct_object(
+                        yaml.ScalarNode(event.tag, value)
+                    )
+                elif (
+                    not event.style
+                    and event.implicit[0]
+                    and (not value or value[0] in _SCALAR_STARTS)
+                ):
+                    value = plain_scalar(value)
+                if event.anchor:
+                    anchors[event.anchor] = (value, 1)
+            elif kind is mapping_start or kind is sequence_start:
+                written += 1
+                stack.append((container, key, key_mark, anchor, start, merges))
+                container = {} if kind is mapping_start else []
+                key, key_mark, anchor = _NO_KEY, None, event.anchor
+                start, merges = written + expanded, None
+                continue
+            elif kind is ev.MappingEndEvent or kind is ev.SequenceEndEvent:
+                value = container
+                if merges:
+                    value = _apply_merges(value, merges)
+                if anchor:
+                    anchors[anchor] = (value, written + expanded - start + 1)
+                container, key, key_mark, anchor, start, merges = stack.pop()
+            elif kind is ev.AliasEvent:
+                value, expanded = _alias(event, anchors, written, expanded, path)
+            elif kind is ev.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     raise LoadError(
@@ -230,46 +258,31 @@ def _parse_yaml_events(stream: Iterator[Any], path: str) -> Any:
                         _mark(path, event.start_mark),
                     )
                 continue
-            if kind is ev.MappingStartEvent or kind is ev.SequenceStartEvent:
-                written += 1
-                box: Any = {} if kind is ev.MappingStartEvent else []
-                stack.append(_Frame(box, event.anchor, written + expanded))
-                continue
-            if kind is ev.ScalarEvent:
-                written += 1
-                value = _scalar(event)
-                size = 1
-                if event.anchor:
-                    anchors[event.anchor] = (value, 1)
-            elif kind is ev.AliasEvent:
-                if event.anchor not in anchors:
-                    raise LoadError(
-                        f"alias *{event.anchor} refers to an unknown anchor",
-                        _mark(path, event.start_mark),
-                    )
-                value, size = anchors[event.anchor]
-                expanded += size
-                limit = ALIAS_EXPANSION_ALLOWANCE + ALIAS_EXPANSION_FACTOR * written
-                if expanded > limit:
-                    raise LoadError(
-                        "YAML aliases expand this document to more than "
-                        f"{limit} nodes; write the repeated parts out or use $ref",
-                        _mark(path, event.start_mark),
-                    )
-            elif kind is ev.MappingEndEvent or kind is ev.SequenceEndEvent:
-                frame = stack.pop()
-                value = frame.container
-                if frame.merges:
-                    value = _apply_merges(value, frame.merges)  # type: ignore[arg-type]
-                size = written + expanded - frame.start_count + 1
-                if frame.anchor:
-                    anchors[frame.anchor] = (value, size)
+            elif kind is ev.StreamEndEvent:
+                break
             else:
                 continue
-            if not stack:
+
+            if container is None:
                 root = value
-                continue
-            _attach(stack[-1], value, event, path)
+            elif type(container) is list:
+                container.append(value)
+            elif key is _NO_KEY:
+                if type(value) is not str and not isinstance(value, _MergeKey):
+                    _bad_key(value, event, path)
+                key, key_mark = value, event.start_mark
+            elif isinstance(key, _MergeKey):
+                merges = [*(merges or []), value]
+                key = _NO_KEY
+            elif key in container:
+                raise LoadError(
+                    f"duplicate key {key!r}: a mapping may name each key once; "
+                    "remove or rename one of them",
+                    _mark(path, key_mark),
+                )
+            else:
+                container[key] = value
+                key = _NO_KEY
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         position = _mark(path, mark) if mark else SourcePosition(path, 1, 1)
@@ -280,31 +293,31 @@ def _parse_yaml_events(stream: Iterator[Any], path: str) -> Any:
     return root
 
 
-def _attach(frame: _Frame, value: Any, event: Any, path: str) -> None:
-    container = frame.container
-    if type(container) is list:
-        container.append(value)
-        return
-    if not frame.has_key:
-        _check_key(value, event, path)
-        frame.key, frame.key_mark, frame.has_key = value, event.start_mark, True
-        return
-    frame.has_key = False
-    if isinstance(frame.key, _MergeKey):
-        frame.merges.append(value)
-        return
-    if frame.key in container:
+def _alias(
+    event: Any,
+    anchors: dict[str, tuple[Any, int]],
+    written: int,
+    expanded: int,
+    path: str,
+) -> tuple[Any, int]:
+    if event.anchor not in anchors:
         raise LoadError(
-            f"duplicate key {frame.key!r}: a mapping may name each key once; "
-            "remove or rename one of them",
-            _mark(path, frame.key_mark),
+            f"alias *{event.anchor} refers to an unknown anchor",
+            _mark(path, event.start_mark),
         )
-    container[frame.key] = value  # type: ignore[index]
+    value, size = anchors[event.anchor]
+    expanded += size
+    limit = ALIAS_EXPANSION_ALLOWANCE + ALIAS_EXPANSION_FACTOR * written
+    if expanded > limit:
+        raise LoadError(
+            "YAML aliases expand this document to more than "
+            f"{limit} nodes; write the repeated parts out or use $ref",
+            _mark(path, event.start_mark),
+        )
+    return value, expanded
 
 
-def _check_key(value: Any, event: Any, path: str) -> None:
-    if isinstance(value, str | _MergeKey):
-        return
+def _bad_key(value: Any, event: Any, path: str) -> None:
     if isinstance(event, ev.ScalarEvent):
         raise LoadError(
             f"mapping key {event.value!r} is read as {type(value).__name__}, not "
@@ -322,8 +335,8 @@ def _apply_merges(mapping: dict[str, Any], merges: list[Any]) -> dict[str, Any]:
     for source in merges:
         for item in source if isinstance(source, list) else [source]:
             if isinstance(item, dict):
-                for key, value in item.items():
-                    merged.setdefault(key, value)
+                for name, value in item.items():
+                    merged.setdefault(name, value)
     merged.update(mapping)
     return merged
 

@@ -14,7 +14,7 @@ fresh result is used, whatever stale file might be on disk.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -26,7 +26,7 @@ from eventschemas.tree.loader import Document, parse_document
 from eventschemas.tree.merge import merge_all_of
 from eventschemas.tree.model import Repository, SchemaTitle, Version, read_link
 from eventschemas.tree.refs import Resolver
-from eventschemas.tree.serialize import SERIALIZERS, canonical_order
+from eventschemas.tree.serialize import SERIALIZERS, canonical_order, order_keywords
 from eventschemas.tree.walk import transform
 
 _NUMERIC = {"integer", "number"}
@@ -69,6 +69,10 @@ def schema_version(document: Document) -> Version:
 
 def add_numeric_bounds(schema: Any, bounds: tuple[int, int]) -> Any:
     """Give every integer/number schema without a lower/upper bound the defaults."""
+    return transform(schema, _bounder(bounds))
+
+
+def _bounder(bounds: tuple[int, int]) -> Callable[[dict[str, Any]], dict[str, Any]]:
     low, high = bounds
 
     def bound(node: dict[str, Any]) -> dict[str, Any]:
@@ -82,7 +86,7 @@ def add_numeric_bounds(schema: Any, bounds: tuple[int, int]) -> Any:
             node = {**node, "maximum": high}
         return node
 
-    return transform(schema, bound)
+    return bound
 
 
 class Materializer:
@@ -141,9 +145,11 @@ class Materializer:
         schema_version(source)
         data = merge_all_of(dereference(source, self.resolver))
         bounds = self.repo.config.numeric_bounds
-        if bounds is not None:
-            data = add_numeric_bounds(data, bounds)
-        return canonical_order(data)
+        if bounds is None:
+            return canonical_order(data)
+        # Bounds and key order are applied in one pass over the schema.
+        bound = _bounder(bounds)
+        return transform(data, lambda node: order_keywords(bound(node)))
 
     def _provide(self, title: str, version: Version) -> Document | None:
         entry = self.repo.titles.get(title)

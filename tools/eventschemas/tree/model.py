@@ -239,3 +239,12 @@ def read_link(path: Path) -> Link | None:
     if _LINK_TARGET.match(text) and text != path.name:
         return Link(path, text, symlink=False)
     return None
+
+
+def open_repository(
+    path: Path | str = ".", config_file: Path | None = None
+) -> Repository:
+    """Open the schema repository whose root is at or above `path`."""
+    from eventschemas.config import find_repository_root
+
+    return Repository.open(find_repository_root(Path(path)), config_file)
