@@ -25,7 +25,10 @@ def test_own_tree_is_materialized(run_cli: CliRunner) -> None:
 
 def test_own_tree_has_history(run_cli: CliRunner) -> None:
     result = run_cli("--repo", str(PROJECT_ROOT), "list")
-    rows = {line.split()[0]: line.split(None, 3)[3] for line in result.stdout.splitlines()[1:]}
+    rows = {
+        line.split()[0]: line.split(None, 3)[3]
+        for line in result.stdout.splitlines()[1:]
+    }
     assert len(rows) >= 12
     assert sum(", " in versions for versions in rows.values()) >= 4
 
@@ -35,7 +38,9 @@ def test_hand_edit_of_a_materialized_file_fails_the_check(
 ) -> None:
     repo = _copy_of_own_repository(tmp_path)
     published = repo / "jsonschema/mediawiki/revision/create/1.2.0.yaml"
-    published.write_text(published.read_text().replace("maxLength: 255", "maxLength: 256", 1))
+    published.write_text(
+        published.read_text().replace("maxLength: 255", "maxLength: 256", 1)
+    )
     result = run_cli("--repo", str(repo), "materialize", "--all", "--check")
     assert result.exit_code == 1
     assert result.stdout.startswith("jsonschema/mediawiki/revision/create/1.2.0.yaml:")

@@ -12,9 +12,13 @@ import re
 from dataclasses import dataclass, field
 from functools import total_ordering
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from eventschemas.config import CONTENT_TYPES, RepoConfig
 from eventschemas.tree.loader import Document, load_file
+
+if TYPE_CHECKING:
+    from eventschemas.streams import StreamConfig
 
 _SEMVER = re.compile(
     r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
@@ -126,6 +130,7 @@ class Repository:
         self.base = config.base_dir
         self.titles: dict[str, SchemaTitle] = discover_titles(self.base, config)
         self._documents: dict[Path, Document] = {}
+        self._streams: StreamConfig | None = None
 
     @classmethod
     def open(cls, root: Path, config_file: Path | None = None) -> Repository:
@@ -147,6 +152,15 @@ class Repository:
             cached = load_file(path, self.display(path))
             self._documents[path] = cached
         return cached
+
+    def streams(self) -> StreamConfig:
+        """The repository's stream configuration (`streams_file`), read once."""
+        if self._streams is None:
+            from eventschemas.streams import load_streams
+
+            path = self.config.root / self.config.streams_file
+            self._streams = load_streams(path, self.display(path))
+        return self._streams
 
     def forget(self, path: Path) -> None:
         self._documents.pop(path, None)
