@@ -22,6 +22,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import urllib.parse
 import urllib.request
 import venv
 from pathlib import Path
@@ -66,7 +67,9 @@ def install_pip_from_wheel() -> None:
     wheel = next(f for f in release["urls"] if f["filename"].endswith(".whl"))
     with tempfile.TemporaryDirectory() as tmp:
         target = Path(tmp) / wheel["filename"]
-        with urllib.request.urlopen(wheel["url"], timeout=120) as response:
+        # Mirrors may answer with a URL relative to the index page.
+        url = urllib.parse.urljoin(PIP_INDEX, wheel["url"])
+        with urllib.request.urlopen(url, timeout=120) as response:
             data = response.read()
         if hashlib.sha256(data).hexdigest() != wheel["digests"]["sha256"]:
             sys.exit("bootstrap: the downloaded pip wheel failed its checksum")
