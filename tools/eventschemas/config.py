@@ -85,6 +85,8 @@ class RepoConfig:
     compatibility_overrides: tuple[CompatibilityOverride, ...] = ()
     waivers: tuple[Waiver, ...] = ()
     lint_level: Literal["minimal", "standard", "strict"] = "standard"
+    # The validator service's own section, read by eventschemas.eventbus.settings.
+    service: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def base_dir(self) -> Path:
@@ -171,6 +173,7 @@ def _from_ours(
         "compatibility": reader.compatibility,
         "waivers": reader.waivers,
         "lint_level": reader.choice("minimal", "standard", "strict"),
+        "service": reader.mapping,
     }
     for key, value in data.items():
         if key not in known:
@@ -257,6 +260,11 @@ class _Reader:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise self.fail(key, "expected a list of strings")
         return tuple(value)
+
+    def mapping(self, key: str, value: Any) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise self.fail(key, "expected a mapping")
+        return dict(value)
 
     def string_map(self, key: str, value: Any) -> dict[str, str]:
         if not isinstance(value, dict) or not all(

@@ -25,6 +25,8 @@ class Diagnostic:
     """One finding: which rule, how bad, where (file:line:col and JSON pointer), why.
 
     `message` reads as a sentence and says what to do about the finding.
+    `subject` names what the finding is about (a schema `$id` or title, a stream
+    name); waivers match their regex against it.
     """
 
     rule: str
@@ -35,6 +37,7 @@ class Diagnostic:
     column: int = 0
     pointer: str = ""
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    subject: str = ""
 
     @classmethod
     def at(

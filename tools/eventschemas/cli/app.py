@@ -59,10 +59,11 @@ def main_options(
 
 
 def _register() -> None:
-    from eventschemas.cli import list_cmd, materialize_cmd
+    from eventschemas.cli import list_cmd, materialize_cmd, serve_cmd
 
     list_cmd.register(app)
     materialize_cmd.register(app)
+    serve_cmd.register(app)
 
 
 _register()

@@ -1,0 +1,77 @@
+"""Running the service under uvicorn, with one or several worker processes.
+
+Workers are separate processes, so they learn the repository and the options
+from one environment variable that `serve` sets before starting them.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from eventschemas.eventbus.logs import configure
+
+_ARGS = "EVENT_SCHEMAS_SERVE"
+logger = logging.getLogger(__name__)
+
+
+def app_factory() -> Any:
+    """Build the app in a worker from the options `serve` left in the environment."""
+    from eventschemas.eventbus.app import create_app
+    from eventschemas.eventbus.state import ServiceState
+
+    args = json.loads(os.environ[_ARGS])
+    configure(args["log_level"])
+    config = Path(args["config"]) if args["config"] else None
+    state = ServiceState(Path(args["root"]), config, **args["overrides"])
+    return create_app(state)
+
+
+def serve(
+    root: Path,
+    *,
+    config_file: Path | None,
+    host: str,
+    port: int,
+    workers: int,
+    overrides: dict[str, Any],
+    log_level: int = logging.INFO,
+) -> None:
+    """Validate the configuration, then run uvicorn until SIGINT/SIGTERM."""
+    import uvicorn
+
+    from eventschemas.eventbus.state import ServiceState
+
+    configure(log_level)
+    # Load once here so that a broken tree or config fails before any worker starts.
+    ServiceState(root, config_file, **overrides)
+    os.environ[_ARGS] = json.dumps(
+        {
+            "root": str(root),
+            "config": str(config_file) if config_file else "",
+            "overrides": {
+                k: str(v) if isinstance(v, Path) else v for k, v in overrides.items()
+            },
+            "log_level": log_level,
+        }
+    )
+    if workers > 1 and "PROMETHEUS_MULTIPROC_DIR" not in os.environ:
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(
+            prefix="event-schemas-metrics-"
+        )
+    uvicorn.run(
+        "eventschemas.eventbus.server:app_factory",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_config=None,
+        access_log=log_level <= logging.DEBUG,
+        server_header=False,
+        timeout_graceful_shutdown=30,
+        lifespan="on",
+    )

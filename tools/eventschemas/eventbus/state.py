@@ -1,0 +1,91 @@
+"""The service's swappable state: a compiled snapshot of the tree, and reloads.
+
+A reload builds a complete new snapshot aside (in a thread, so requests keep
+being served) and replaces the old one with a single assignment. A tree that
+fails to load leaves the last good snapshot in place and logs why, naming the
+file and line.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from eventschemas.errors import EventSchemasError
+from eventschemas.eventbus import metrics
+from eventschemas.eventbus.intake import Intake
+from eventschemas.eventbus.registry import Registry, build_registry
+from eventschemas.eventbus.settings import ServiceSettings, load_settings
+from eventschemas.tree.model import Repository
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    registry: Registry
+    intake: Intake
+    loaded_at: datetime
+
+
+class ServiceState:
+    """Loads the repository at `root` and keeps the current snapshot."""
+
+    def __init__(
+        self, root: Path, config_file: Path | None = None, **overrides: Any
+    ) -> None:
+        self.root = root
+        self.config_file = config_file
+        self.overrides = overrides
+        self.settings, self.snapshot = self._load(initial=True)
+        self._reloading = asyncio.Lock()
+
+    def _load(self, initial: bool = False) -> tuple[ServiceSettings, Snapshot]:
+        repo = Repository.open(self.root, self.config_file)
+        settings = load_settings(repo.config, **self.overrides)
+        if not initial:
+            # The sink and limits stay as started; only the tree is reloaded.
+            settings = self.settings
+        registry = build_registry(repo, allow_latest=settings.allow_latest)
+        snapshot = Snapshot(registry, Intake(registry, settings), datetime.now(UTC))
+        return settings, snapshot
+
+    def watched_paths(self) -> list[Path]:
+        repo_config = Repository.open(self.root, self.config_file).config
+        paths = [repo_config.base_dir, repo_config.root / repo_config.streams_file]
+        if repo_config.source is not None:
+            paths.append(repo_config.source)
+        return [p for p in paths if p.exists()]
+
+    async def reload(self, reason: str) -> bool:
+        """Rebuild the snapshot; keep the old one if the tree is broken."""
+        async with self._reloading:
+            try:
+                _, snapshot = await asyncio.to_thread(self._load)
+            except EventSchemasError as exc:
+                metrics.RELOADS.labels("failed").inc()
+                logger.error(
+                    "reload (%s) failed, still serving the previous schemas: %s",
+                    reason,
+                    exc,
+                    extra={"error_position": str(exc.position or "")},
+                )
+                return False
+            self.snapshot = snapshot
+            metrics.RELOADS.labels("ok").inc()
+            versions = sum(len(v) for v in snapshot.registry.by_title.values())
+            logger.info("reloaded (%s): %d schema versions", reason, versions)
+            return True
+
+
+async def watch(state: ServiceState, stop: asyncio.Event) -> None:
+    """Reload whenever a file of the tree, the streams or the config changes."""
+    from watchfiles import awatch
+
+    paths = state.watched_paths()
+    async for _changes in awatch(*paths, stop_event=stop, debounce=300, recursive=True):
+        await state.reload("files changed")
