@@ -104,7 +104,10 @@ def start_service(
     ]
     with log.open("wb") as out:
         process = subprocess.Popen(
-            command, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}
+            command,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, **(env or {})},
         )
     service = Service(process, f"http://127.0.0.1:{port}", repo, data_dir, log)
     _wait_until_healthy(service)

@@ -50,7 +50,9 @@ def test_single_event_201_fills_meta_defaults(shared_service: Service) -> None:
     assert response.status_code == 201
     assert response.headers["x-request-id"] == "req-12345"
     written = [
-        e for e in shared_service.lines("test.event") if e["meta"].get("request_id") == "req-12345"
+        e
+        for e in shared_service.lines("test.event")
+        if e["meta"].get("request_id") == "req-12345"
     ]
     assert len(written) == 1
     meta = written[0]["meta"]
@@ -69,7 +71,10 @@ def test_mixed_batch_is_207_with_eventgate_body(shared_service: Service) -> None
     [entry] = body["invalid"]
     assert entry["status"] == 400 and entry["index"] == 1
     assert entry["event"]["test_seq"] == "not a number"
-    assert entry["context"]["message"] == "the event is not valid against /test/event/1.0.0"
+    assert (
+        entry["context"]["message"]
+        == "the event is not valid against /test/event/1.0.0"
+    )
     [error] = entry["context"]["errors"]
     assert error["instance_path"] == "/test_seq"
     assert error["schema_path"].startswith("/properties/test_seq")
@@ -83,11 +88,15 @@ def test_all_invalid_is_400_and_error_events_are_valid(shared_service: Service) 
     response = shared_service.post([bad, bad])
     assert response.status_code == 400
     assert [e["index"] for e in response.json()["invalid"]] == [0, 1]
-    error_schema = json.loads((PROJECT_ROOT / "jsonschema/error/latest.json").read_text())
+    error_schema = json.loads(
+        (PROJECT_ROOT / "jsonschema/error/latest.json").read_text()
+    )
     validator = jsonschema.Draft7Validator(
         error_schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER
     )
-    assert wait_for(lambda: len(shared_service.lines("eventgate.error.validation")) >= 2)
+    assert wait_for(
+        lambda: len(shared_service.lines("eventgate.error.validation")) >= 2
+    )
     for error_event in shared_service.lines("eventgate.error.validation"):
         validator.validate(error_event)
     last = shared_service.lines("eventgate.error.validation")[-1]
@@ -118,7 +127,11 @@ def test_unknown_and_hostile_schema_uris(shared_service: Service) -> None:
 
 
 def test_schema_uri_forms_with_extensions(shared_service: Service) -> None:
-    for uri in ("/test/event/1.0.0.yaml", "/test/event/1.0.0.json", "/test/event/1.0.0#"):
+    for uri in (
+        "/test/event/1.0.0.yaml",
+        "/test/event/1.0.0.json",
+        "/test/event/1.0.0#",
+    ):
         event = example("test/event")
         event["$schema"] = uri
         assert shared_service.post(event).status_code == 201, uri
@@ -160,7 +173,10 @@ def test_body_level_errors_are_4xx_never_5xx(shared_service: Service) -> None:
             assert response.json()["error_code"] == code
     scalar = post("/v1/events", content=b"42", headers=json_type)
     assert scalar.status_code == 400
-    assert scalar.json()["invalid"][0]["context"]["message"] == "each event must be a JSON object"
+    assert (
+        scalar.json()["invalid"][0]["context"]["message"]
+        == "each event must be a JSON object"
+    )
 
 
 def test_text_plain_beacons_are_accepted(shared_service: Service) -> None:
@@ -187,7 +203,9 @@ def test_deep_nesting_is_rejected_cleanly(shared_service: Service) -> None:
         assert "nests deeper than 64" in entry["context"]["message"]
     too_deep_for_json = b"[" * 5000 + b"]" * 5000
     response = shared_service.client.post(
-        "/v1/events", content=too_deep_for_json, headers={"Content-Type": "application/json"}
+        "/v1/events",
+        content=too_deep_for_json,
+        headers={"Content-Type": "application/json"},
     )
     assert response.status_code == 400
 
@@ -215,18 +233,26 @@ def test_hasty_answers_202_and_writes_afterwards(shared_service: Service) -> Non
     response = shared_service.post(event, params={"hasty": "true"})
     assert response.status_code == 202
     assert wait_for(
-        lambda: any(e["meta"]["id"] == marker for e in shared_service.lines("test.event"))
+        lambda: any(
+            e["meta"]["id"] == marker for e in shared_service.lines("test.event")
+        )
     )
 
 
 def test_read_endpoints(shared_service: Service) -> None:
     client = shared_service.client
     schemas = client.get("/v1/schemas").json()["schemas"]
-    assert {"uri": "/test/event/1.0.0", "title": "test/event", "version": "1.0.0"} in schemas
+    assert {
+        "uri": "/test/event/1.0.0",
+        "title": "test/event",
+        "version": "1.0.0",
+    } in schemas
     as_json = client.get("/v1/schemas/test/event/1.0.0")
     assert as_json.headers["content-type"] == "application/json"
     assert as_json.json()["$id"] == "/test/event/1.0.0"
-    as_yaml = client.get("/v1/schemas/test/event/1.0.0", headers={"Accept": "application/yaml"})
+    as_yaml = client.get(
+        "/v1/schemas/test/event/1.0.0", headers={"Accept": "application/yaml"}
+    )
     assert yaml.safe_load(as_yaml.text)["$id"] == "/test/event/1.0.0"
     assert client.get("/v1/schemas/test/event/7.0.0").status_code == 404
     assert client.get("/v1/schemas/../../etc/passwd").status_code == 404

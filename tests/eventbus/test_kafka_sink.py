@@ -59,20 +59,28 @@ def start_broker(port: int | None = None) -> Broker:
     pytest.fail("the tansu broker did not start listening")
 
 
-def read_topic(address: str, topic: str, expected: int, timeout: float = 15) -> list[Any]:
+def read_topic(
+    address: str, topic: str, expected: int, timeout: float = 15
+) -> list[Any]:
     """Every message of every partition of `topic` (a consumer per assignment)."""
     consumer = Consumer(
-        {"bootstrap.servers": address, "group.id": f"test-{uuid.uuid4()}", "enable.auto.commit": False}
+        {
+            "bootstrap.servers": address,
+            "group.id": f"test-{uuid.uuid4()}",
+            "enable.auto.commit": False,
+        }
     )
     try:
         partitions = consumer.list_topics(topic, timeout=10).topics[topic].partitions
-        consumer.assign([TopicPartition(topic, p, OFFSET_BEGINNING) for p in partitions])
+        consumer.assign(
+            [TopicPartition(topic, p, OFFSET_BEGINNING) for p in partitions]
+        )
         values: list[Any] = []
         deadline = time.monotonic() + timeout
         while len(values) < expected and time.monotonic() < deadline:
             message = consumer.poll(0.2)
             if message is not None and message.error() is None:
-                values.append(json.loads(message.value()))
+                values.append(json.loads(message.value() or b"null"))
         return values
     finally:
         consumer.close()
@@ -99,7 +107,9 @@ def _kafka_service(repo: Path, tmp_path: Path, address: str) -> Service:
     return start_service(repo, tmp_path / "events")
 
 
-def test_round_trip_through_kafka(broker: Broker, repo_copy: Path, tmp_path: Path) -> None:
+def test_round_trip_through_kafka(
+    broker: Broker, repo_copy: Path, tmp_path: Path
+) -> None:
     service = _kafka_service(repo_copy, tmp_path, broker.address)
     try:
         events = [example("test/event") for _ in range(5)]
@@ -113,7 +123,9 @@ def test_round_trip_through_kafka(broker: Broker, repo_copy: Path, tmp_path: Pat
         assert sorted(e["meta"]["id"] for e in received) == sorted(
             e["meta"]["id"] for e in events
         )
-        errors = read_topic(broker.address, "eqiad.eventgate.error.validation", expected=1)
+        errors = read_topic(
+            broker.address, "eqiad.eventgate.error.validation", expected=1
+        )
         assert errors[0]["errored_stream_name"] == "test.event"
     finally:
         service.stop()

@@ -24,7 +24,10 @@ def test_unwritable_stream_is_503_and_nothing_is_acknowledged(service: Service) 
     assert response.status_code == 503
     assert response.json()["error_code"] == "sink_unavailable"
     assert service.client.get("/readyz").status_code == 503
-    assert 'eventbus_sink_errors_total{sink="jsonl"}' in service.client.get("/metrics").text
+    assert (
+        'eventbus_sink_errors_total{sink="jsonl"}'
+        in service.client.get("/metrics").text
+    )
 
 
 def test_partial_sink_failure_is_207_naming_the_unwritten(service: Service) -> None:
@@ -35,7 +38,9 @@ def test_partial_sink_failure_is_207_naming_the_unwritten(service: Service) -> N
     body = response.json()
     assert [(e["index"], e["status"]) for e in body["error"]] == [(0, 503)]
     assert body["invalid"] == []
-    assert [e["meta"]["id"] for e in service.lines(job["meta"]["stream"])] == [job["meta"]["id"]]
+    assert [e["meta"]["id"] for e in service.lines(job["meta"]["stream"])] == [
+        job["meta"]["id"]
+    ]
 
 
 def test_batch_limit_from_config(repo_copy: Path, tmp_path: Path) -> None:
@@ -69,7 +74,9 @@ def test_reload_when_the_tree_changes(service: Service) -> None:
 def test_broken_tree_keeps_the_last_good_state(service: Service) -> None:
     broken = service.repo / "jsonschema/test/event/1.0.0.yaml"
     broken.write_text("title: [unclosed\n")
-    assert wait_for(lambda: "reload (files changed) failed" in service.logs(), timeout=20)
+    assert wait_for(
+        lambda: "reload (files changed) failed" in service.logs(), timeout=20
+    )
     assert "jsonschema/test/event/1.0.0.yaml:2:1" in service.logs()
     assert service.post(example("test/event")).status_code == 201
     assert service.client.get("/readyz").status_code == 200
@@ -90,7 +97,9 @@ def test_sighup_reloads(repo_copy: Path, tmp_path: Path) -> None:
         running.stop()
 
 
-def _load(url: str, stop: threading.Event, acknowledged: list[str], failures: list[Any]) -> None:
+def _load(
+    url: str, stop: threading.Event, acknowledged: list[str], failures: list[Any]
+) -> None:
     with httpx.Client(base_url=url, timeout=30) as client:
         while not stop.is_set():
             batch = [example("test/event") for _ in range(20)]
@@ -137,12 +146,20 @@ def test_two_workers_share_the_sink_files(repo_copy: Path, tmp_path: Path) -> No
     try:
         with httpx.Client(base_url=running.url) as client:
             for _ in range(50):
-                assert client.post("/v1/events", json=[example("test/event")] * 10).status_code == 201
+                assert (
+                    client.post(
+                        "/v1/events", json=[example("test/event")] * 10
+                    ).status_code
+                    == 201
+                )
             metrics = client.get("/metrics").text
         lines = (running.data_dir / "test.event.jsonl").read_text().splitlines()
         assert len(lines) == 500
         assert all(json.loads(line)["$schema"] == "/test/event/1.0.0" for line in lines)
-        assert 'eventbus_events_total{outcome="accepted",stream="test.event"} 500.0' in metrics
+        assert (
+            'eventbus_events_total{outcome="accepted",stream="test.event"} 500.0'
+            in metrics
+        )
     finally:
         running.stop()
 

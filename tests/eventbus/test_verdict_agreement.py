@@ -65,7 +65,9 @@ def _cases(root: Path) -> list[Any]:
     return cases
 
 
-@pytest.mark.parametrize(("schema", "example"), _cases(PROJECT_ROOT) + _cases(WIKIMEDIA))
+@pytest.mark.parametrize(
+    ("schema", "example"), _cases(PROJECT_ROOT) + _cases(WIKIMEDIA)
+)
 def test_same_verdicts(schema: dict[str, Any], example: dict[str, Any]) -> None:
     fast = jsonschema_rs.validator_for(schema, validate_formats=True, offline=True)
     reference = jsonschema.Draft7Validator(

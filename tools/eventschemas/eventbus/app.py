@@ -116,7 +116,7 @@ class EventsEndpoint:
         metrics.count("invalid", result.invalid_streams)
         await self._write_error_events(result)
         _log_invalid(result, context)
-        errors = _failed_entries(result, failures)
+        errors = _failed_entries(events, result, failures)
         written = result.accepted_count - len(errors)
         if not result.invalid and not errors:
             return 201, b""
@@ -227,18 +227,16 @@ def _parse(raw: bytes, max_events: int) -> list[Any]:
 
 
 def _failed_entries(
-    result: BatchResult, failures: dict[str, SinkError]
+    events: list[Any], result: BatchResult, failures: dict[str, SinkError]
 ) -> list[dict[str, Any]]:
     entries = []
     for stream, error in failures.items():
-        for index, event in zip(
-            result.accepted_index[stream], result.accepted_events[stream], strict=True
-        ):
+        for index in result.accepted_index[stream]:
             entries.append(
                 {
                     "status": 503,
                     "index": index,
-                    "event": event,
+                    "event": events[index],
                     "context": {"message": str(error), "errors": []},
                 }
             )

@@ -22,6 +22,7 @@ from eventschemas.eventbus.settings import ServiceSettings
 
 _STREAM_NAME = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9._-]{0,248}$")
 _MAX_REPORTED_ERRORS = 20
+_VERDICT_CACHE = 10_000
 _LINE = orjson.OPT_APPEND_NEWLINE
 
 
@@ -41,7 +42,6 @@ class BatchResult:
 
     accepted: dict[str, list[bytes]] = field(default_factory=dict)
     accepted_index: dict[str, list[int]] = field(default_factory=dict)
-    accepted_events: dict[str, list[Any]] = field(default_factory=dict)
     invalid: list[dict[str, Any]] = field(default_factory=list)
     invalid_streams: list[str] = field(default_factory=list)
     error_events: list[bytes] = field(default_factory=list)
@@ -59,6 +59,8 @@ class Intake:
         self.settings = settings
         self.uri_fields = [f.split(".") for f in settings.schema_uri_fields]
         self.stream_path = settings.stream_field.split(".")
+        # Verdicts on (stream, title) pairs, so the stream rules run once per pair.
+        self._stream_verdicts: dict[tuple[str, str], str] = {}
         self.error_schema = (
             registry.latest(settings.error_schema_title)
             if settings.error_schema_title
@@ -67,14 +69,20 @@ class Intake:
 
     def process(self, events: list[Any], context: RequestContext) -> BatchResult:
         result = BatchResult()
+        accepted, indexes = result.accepted, result.accepted_index
+        check = self.check
         for index, event in enumerate(events):
-            verdict = self.check(event, context)
-            if isinstance(verdict, tuple):
+            verdict = check(event, context)
+            if type(verdict) is tuple:
                 stream, line = verdict
-                result.accepted.setdefault(stream, []).append(line)
-                result.accepted_index.setdefault(stream, []).append(index)
-                result.accepted_events.setdefault(stream, []).append(event)
+                lines = accepted.get(stream)
+                if lines is None:
+                    accepted[stream], indexes[stream] = [line], [index]
+                else:
+                    lines.append(line)
+                    indexes[stream].append(index)
             else:
+                assert isinstance(verdict, Rejection)
                 self._reject(result, index, event, verdict, context)
         return result
 
@@ -94,7 +102,11 @@ class Intake:
         if schema is None:
             return Rejection(self.registry.why_unknown(uri), uri=uri)
         stream = _dotted(event, self.stream_path)
-        problem = self._stream_problem(stream, schema)
+        problem = self._stream_verdicts.get((stream, schema.title))
+        if problem is None:
+            problem = self._stream_problem(stream, schema)
+            if isinstance(stream, str) and len(self._stream_verdicts) < _VERDICT_CACHE:
+                self._stream_verdicts[(stream, schema.title)] = problem
         if problem:
             named = stream if isinstance(stream, str) else None
             return Rejection(problem, uri=uri, stream=named)
@@ -109,6 +121,9 @@ class Intake:
         return stream, line
 
     def _schema_uri(self, event: dict[str, Any]) -> str | None:
+        if len(self.uri_fields) == 1 and len(self.uri_fields[0]) == 1:
+            value = event.get(self.uri_fields[0][0])  # the usual single $schema
+            return value if type(value) is str and value else None
         for path in self.uri_fields:
             value = _dotted(event, path)
             if isinstance(value, str) and value:
