@@ -1,0 +1,86 @@
+"""Support modules: catalogue, regex translation and samples, merging, layering."""
+
+from __future__ import annotations
+
+import ast
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+from eventschemas.compat import CATALOGUE, Effect, regex
+from eventschemas.compat.merge import merge
+
+PACKAGE = Path(__file__).resolve().parents[2] / "tools" / "eventschemas" / "compat"
+
+
+def test_catalogue_rows_are_consistent() -> None:
+    for kind, row in CATALOGUE.items():
+        assert kind == row.kind
+        assert re.fullmatch(r"[A-Z_]+", kind)
+        fields = {f for _, f, _, _ in string.Formatter().parse(row.summary) if f}
+        assert fields <= {"name", "old", "new", "keyword"}, kind
+        assert row.platform != "frozen" or row.rule, kind
+    assert CATALOGUE["TYPE_NARROWED"].effect is Effect.NARROWS
+    assert CATALOGUE["MAX_LENGTH_INCREASED"].effect is Effect.WIDENS
+
+
+def test_every_kind_the_engine_names_is_catalogued() -> None:
+    literal = re.compile(r'"([A-Z][A-Z_]{5,})"')
+    named = set()
+    for path in PACKAGE.rglob("*.py"):
+        named |= set(literal.findall(path.read_text()))
+    suffixes = ("_ADDED", "_REMOVED", "_CHANGED", "_NARROWED", "_EXTENDED")
+    produced = {n for n in named if n.endswith(suffixes)}
+    prefixes = {n for n in produced if any(k.startswith(n + "_") for k in CATALOGUE)}
+    assert produced - prefixes - set(CATALOGUE) == set()
+
+
+@pytest.mark.parametrize(
+    ("pattern", "python"),
+    [
+        ("^\\cC$", "^\\x03\\Z"),
+        ("[\\d.]", "[0-9.]"),
+        ("(?<y>a)\\k<y>", "(?P<y>a)(?P=y)"),
+    ],
+)
+def test_translate(pattern: str, python: str) -> None:
+    assert regex.translate(pattern) == python
+
+
+@pytest.mark.parametrize(
+    "pattern", ["^[a-z]+$", "x$", "(a|bc)\\d{2}", "^foo.*$", "^(?=x$)x$"]
+)
+def test_samples_match(pattern: str) -> None:
+    found = regex.samples(pattern)
+
+    assert found
+    assert all(regex.search(pattern, s) for s in found)
+
+
+def test_ecma_dollar_does_not_match_before_a_newline() -> None:
+    assert not regex.search("^a$", "a\n")
+
+
+def test_merge_intersects_and_refuses_what_it_cannot_express() -> None:
+    assert merge({"type": ["string", "null"]}, {"type": "string", "maxLength": 3}) == {
+        "type": "string",
+        "maxLength": 3,
+    }
+    assert merge({"type": "number"}, {"type": "string"}) is False
+    assert merge({"pattern": "a"}, {"pattern": "b"}) is None
+    assert merge({"additionalProperties": False}, {"properties": {"x": {}}}) is None
+
+
+def test_core_does_not_import_cli_or_web_frameworks() -> None:
+    banned = {"typer", "click", "fastapi", "starlette", "flask", "uvicorn"}
+    for path in PACKAGE.rglob("*.py"):
+        tree = ast.parse(path.read_text())
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            assert not {n.split(".")[0] for n in names} & banned, path

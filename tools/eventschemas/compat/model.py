@@ -1,0 +1,147 @@
+"""Findings (engine-internal) and the public Change and CompatReport types."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any, Literal, get_args
+
+from eventschemas.compat.schema import JSON, Node
+from eventschemas.tree.pointer import escape
+
+Mode = Literal[
+    "none",
+    "backward",
+    "forward",
+    "full",
+    "backward_transitive",
+    "forward_transitive",
+    "full_transitive",
+]
+Policy = Literal["strict", "lenient", "event-platform"]
+Direction = Literal["backward", "forward"]
+Side = Literal["old", "new"]
+
+MODES: tuple[str, ...] = get_args(Mode)
+POLICIES: tuple[str, ...] = get_args(Policy)
+REPORT_FORMAT_VERSION = 1
+
+Step = str | int
+Probe = Callable[[], Iterable[Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class Patch:
+    """A probe for an object: set and drop keys on a valid base object."""
+
+    set: dict[str, JSON] = field(default_factory=dict)
+    drop: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class At:
+    """Where the engine is: a path in the schema and a path in the instance."""
+
+    path: tuple[str, ...] = ()
+    ipath: tuple[Step, ...] = ()
+
+    def key(self, *tokens: str | int) -> At:
+        return At(self.path + tuple(str(t) for t in tokens), self.ipath)
+
+    def into(self, step: Step, *tokens: str | int) -> At:
+        return At(self.path + tuple(str(t) for t in tokens), (*self.ipath, step))
+
+    @property
+    def pointer(self) -> str:
+        return "#/" + "/".join(escape(t) for t in self.path)
+
+
+@dataclass(slots=True)
+class Finding:
+    """One difference found by the engine, before a mode and policy judge it.
+
+    `narrows`/`widens` start from the catalogue and may be masked when the
+    engine proves a direction safe. `old`/`new` are the local subschemas at
+    `at.ipath`; `probe` lazily yields local instances likely to separate them,
+    and `hints` are nested findings whose probes may help the counterexample.
+    """
+
+    kind: str
+    at: At
+    old: Node | None
+    new: Node | None
+    narrows: bool
+    widens: bool
+    keyword: str | None = None
+    detail: dict[str, Any] = field(default_factory=dict)
+    probe: Probe | None = None
+    hints: list[Finding] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One classified change between two schemas.
+
+    `counterexample` is an instance accepted by one schema and rejected by the
+    other (see `counterexample_valid_under`), verified with `jsonschema`. When
+    a breaking change has none, `counterexample_note` says why.
+    """
+
+    kind: str
+    path: str
+    message: str
+    breaking: bool
+    counterexample: JSON = None
+    counterexample_note: str | None = None
+    counterexample_valid_under: Side | None = None
+    breaks: tuple[Direction, ...] = ()
+    old_location: str | None = None
+    new_location: str | None = None
+    against: int | None = None
+
+    @property
+    def has_counterexample(self) -> bool:
+        return self.counterexample_valid_under is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "kind": self.kind,
+            "path": self.path,
+            "message": self.message,
+            "breaking": self.breaking,
+            "breaks": list(self.breaks),
+            "old_location": self.old_location,
+            "new_location": self.new_location,
+        }
+        if self.has_counterexample:
+            data["counterexample"] = self.counterexample
+            data["counterexample_valid_under"] = self.counterexample_valid_under
+        elif self.breaking:
+            data["counterexample"] = None
+            data["counterexample_note"] = self.counterexample_note
+        if self.against is not None:
+            data["against"] = self.against
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class CompatReport:
+    """The verdict of one comparison (or of a transitive set of comparisons)."""
+
+    compatible: bool
+    changes: list[Change]
+    mode: Mode = "backward"
+    policy: Policy = "strict"
+
+    @property
+    def breaking_changes(self) -> list[Change]:
+        return [c for c in self.changes if c.breaking]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "format_version": REPORT_FORMAT_VERSION,
+            "compatible": self.compatible,
+            "mode": self.mode,
+            "policy": self.policy,
+            "changes": [c.to_dict() for c in self.changes],
+        }
