@@ -162,3 +162,10 @@ def test_positions_for_pointers() -> None:
     # A pointer that does not exist falls back to its nearest ancestor.
     assert document.position("/properties/list/missing").line == 5
     assert str(document.position("/title")) == "t.yaml:1:1"
+
+
+def test_position_of_malformed_pointers_falls_back_to_the_top() -> None:
+    document = parse_document(b"a:\n  b: 1\n", "t.yaml")
+    assert document.position("a/b").line == 1
+    assert document.position("#/a/b").line == 2
+    assert document.position("/nowhere/at/all").line == 1

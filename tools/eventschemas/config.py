@@ -199,6 +199,9 @@ def _from_legacy(
     reader = _Reader(document)
     values: dict[str, Any] = {"root": root, "source": source, "legacy": True}
     values["check_format"] = "data"
+    # jsonschema-tools only compares versions within a major: a major bump is
+    # where such a repository makes breaking changes.
+    values["compatibility"] = CompatibilitySettings(allow_breaking_major=True)
     mapping: dict[str, tuple[str, Callable[[str, Any], Any]]] = {
         "schemaBasePath": ("schema_base_path", reader.string),
         "schemaBaseUris": ("schema_base_uris", reader.strings),

@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+import os
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from eventschemas.errors import GitError
+
+ChangeKind = Literal["added", "modified", "deleted", "renamed"]
+_STATUS: dict[str, ChangeKind] = {
+    "A": "added",
+    "M": "modified",
+    "D": "deleted",
+    "R": "renamed",
+    "T": "modified",
+    "C": "added",
+}
 
 
 def _open(path: Path) -> Any:
@@ -15,8 +27,8 @@ def _open(path: Path) -> Any:
         return git.Repo(path, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
         raise GitError(
-            f"{path} is not inside a git work tree; --modified needs git "
-            "(run `git init`, or name the files to materialize instead)"
+            f"{path} is not inside a git work tree; this command needs git "
+            "(run it in a clone of the schema repository)"
         ) from None
 
 
@@ -45,3 +57,123 @@ def _staged(repo: Any) -> set[str]:
         for diff in repo.index.diff("HEAD", R=True)
         if not diff.deleted_file
     }
+
+
+@dataclass(frozen=True, slots=True)
+class FileChange:
+    """One changed path between the merge base and the work tree."""
+
+    kind: ChangeKind
+    path: str  # path after the change (the old path for a deletion)
+    old_path: str | None = None  # for renames
+
+
+@dataclass(frozen=True, slots=True)
+class BaseSnapshot:
+    """The merge base of HEAD and the base ref, and how to read files there."""
+
+    ref: str
+    commit: str
+    top: Path
+    _repo: Any
+
+    def read(self, path: str) -> bytes | None:
+        """A file's bytes at the merge base (a symlink's target), or None."""
+        try:
+            blob = self._repo.commit(self.commit).tree / path
+        except KeyError:
+            return None
+        data: bytes = blob.data_stream.read()
+        return data
+
+    def exists(self, path: str) -> bool:
+        return self.read(path) is not None
+
+    def files_under(self, prefix: str) -> list[str]:
+        """Every file path at the merge base under the directory `prefix`."""
+        try:
+            tree = self._repo.commit(self.commit).tree / prefix
+        except KeyError:
+            return []
+        return [item.path for item in tree.traverse() if item.type == "blob"]
+
+
+def default_base_refs() -> list[str]:
+    """Candidate base refs, from CI variables first, then origin/main and main."""
+    candidates = []
+    for variable in ("GITHUB_BASE_REF", "CI_MERGE_REQUEST_TARGET_BRANCH_NAME"):
+        value = os.environ.get(variable)
+        if value:
+            candidates += [f"origin/{value}", value]
+    return [*candidates, "origin/main", "main"]
+
+
+def open_base(path: Path, ref: str | None) -> BaseSnapshot:
+    """Find the merge base of HEAD and `ref` (or the first default that exists)."""
+    repo = _open(path)
+    candidates = [ref] if ref else default_base_refs()
+    for candidate in candidates:
+        commit = _resolve(repo, candidate)
+        if commit is not None:
+            return _merge_base(repo, candidate, commit)
+    raise GitError(
+        f"no base to compare with: none of {', '.join(candidates)} exists; "
+        "pass --base REF (and fetch it first if this is a CI clone)"
+    )
+
+
+def _resolve(repo: Any, ref: str) -> Any:
+    import git
+
+    try:
+        return repo.commit(ref)
+    except (git.BadName, ValueError, git.GitCommandError):
+        return None
+
+
+def _merge_base(repo: Any, ref: str, commit: Any) -> BaseSnapshot:
+    bases = repo.merge_base(commit, repo.head.commit)
+    if not bases:
+        shallow = repo.git.rev_parse("--is-shallow-repository").strip() == "true"
+        if shallow:
+            remote, _, branch = (
+                ref.partition("/") if "/" in ref else ("origin", "", ref)
+            )
+            raise GitError(
+                f"this clone is shallow and lacks the merge base with {ref}; run "
+                f"`git fetch --unshallow {remote} {branch or ref}` (or check out "
+                "with fetch-depth: 0) and retry"
+            )
+        raise GitError(f"HEAD and {ref} have no common history; pass the right --base")
+    top = Path(repo.working_tree_dir).resolve()
+    return BaseSnapshot(ref, bases[0].hexsha, top, repo)
+
+
+def changes_since(base: BaseSnapshot) -> list[FileChange]:
+    """Changed paths from the merge base to the work tree, untracked files included."""
+    repo = base._repo
+    raw = repo.git.diff("--name-status", "-M", "-z", "--no-ext-diff", base.commit)
+    changes = _parse_name_status(raw)
+    seen = {c.path for c in changes}
+    for name in repo.untracked_files:
+        if name not in seen:
+            changes.append(FileChange("added", name))
+    return sorted(changes, key=lambda c: c.path)
+
+
+def _parse_name_status(raw: str) -> list[FileChange]:
+    parts = raw.split("\0")
+    changes = []
+    index = 0
+    while index < len(parts) and parts[index]:
+        status = parts[index]
+        code = status[0]
+        if code in ("R", "C"):
+            old, new = parts[index + 1], parts[index + 2]
+            kind = _STATUS[code]
+            changes.append(FileChange(kind, new, old if code == "R" else None))
+            index += 3
+        else:
+            changes.append(FileChange(_STATUS.get(code, "modified"), parts[index + 1]))
+            index += 2
+    return changes

@@ -80,9 +80,9 @@ class Document:
         """Return where `pointer` (or its nearest existing ancestor) is written."""
         if self._positions is None:
             self._positions = _index_positions(self.text)
-        probe = pointer
-        while probe not in self._positions and probe:
-            probe = probe.rsplit("/", 1)[0]
+        probe = pointer.removeprefix("#")
+        while probe and probe not in self._positions:
+            probe = probe.rsplit("/", 1)[0] if "/" in probe else ""
         line, column = self._positions.get(probe, (1, 1))
         return SourcePosition(self.path, line, column)
 

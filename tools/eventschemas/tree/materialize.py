@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from eventschemas.errors import RefError, TreeError, UsageError
+from eventschemas.errors import EventSchemasError, RefError, TreeError, UsageError
 from eventschemas.tree import pointer as jp
 from eventschemas.tree.deref import dereference
 from eventschemas.tree.loader import Document, parse_document
@@ -244,14 +244,23 @@ def _file_difference(
 ) -> str:
     if output.path.is_symlink() or not output.path.is_file():
         return "missing"
-    existing = output.path.read_bytes()
+    return content_difference(output.path.read_bytes(), output, mode, tolerate_examples)
+
+
+def content_difference(
+    existing: bytes,
+    output: Output,
+    mode: Literal["bytes", "data"],
+    tolerate_examples: bool = False,
+) -> str:
+    """Why `existing` bytes are not what `output` would write ('' if they are)."""
     if existing == output.content:
         return ""
     if mode == "bytes":
         return "content differs from what current.yaml generates"
     try:
         data = parse_document(existing, str(output.path)).data
-    except Exception as exc:
+    except EventSchemasError as exc:
         return f"unreadable ({exc})"
     if tolerate_examples:
         data = _without_generated_examples(data, output.data)
