@@ -44,3 +44,9 @@ def test_hand_edit_of_a_materialized_file_fails_the_check(
     result = run_cli("--repo", str(repo), "materialize", "--all", "--check")
     assert result.exit_code == 1
     assert result.stdout.startswith("jsonschema/mediawiki/revision/create/1.2.0.yaml:")
+
+
+def test_own_repository_passes_the_full_check(run_cli: CliRunner) -> None:
+    result = run_cli("--repo", str(PROJECT_ROOT), "check")
+    assert result.exit_code == 0, result.stdout
+    assert "check: no findings in 13 title(s)." in result.stderr

@@ -59,10 +59,22 @@ def main_options(
 
 
 def _register() -> None:
-    from eventschemas.cli import list_cmd, materialize_cmd, serve_cmd
+    from eventschemas.cli import (
+        check_cmd,
+        compat_cmd,
+        examples_cmd,
+        lint_cmd,
+        list_cmd,
+        materialize_cmd,
+        serve_cmd,
+    )
 
     list_cmd.register(app)
     materialize_cmd.register(app)
+    lint_cmd.register(app)
+    examples_cmd.register(app)
+    compat_cmd.register(app)
+    check_cmd.register(app)
     serve_cmd.register(app)
 
 

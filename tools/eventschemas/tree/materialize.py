@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
@@ -32,15 +33,25 @@ from eventschemas.tree.walk import transform
 _NUMERIC = {"integer", "number"}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Output:
-    """One file or link that materialization produces."""
+    """One file or link that materialization produces.
+
+    A file's bytes are serialized only when asked for: checking a repository
+    compared as data never needs them.
+    """
 
     path: Path
     kind: Literal["file", "link"]
-    content: bytes = b""
     target: str = ""
     data: Any = field(default=None, compare=False)
+    content_type: str = ""
+
+    @cached_property
+    def content(self) -> bytes:
+        if self.kind != "file":
+            return b""
+        return SERIALIZERS[self.content_type](self.data)
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,10 +180,7 @@ class Materializer:
         config = self.repo.config
         outputs = [
             Output(
-                entry.directory / f"{version}.{t}",
-                "file",
-                SERIALIZERS[t](data),
-                data=data,
+                entry.directory / f"{version}.{t}", "file", data=data, content_type=t
             )
             for t in config.content_types
         ]
@@ -214,14 +222,19 @@ def differences(
     mode: Literal["bytes", "data"],
     *,
     tolerate_generated_examples: bool = False,
+    load: Callable[[Path], Document] | None = None,
 ) -> list[Difference]:
-    """Compare outputs with the files on disk; return the ones that differ."""
+    """Compare outputs with the files on disk; return the ones that differ.
+
+    `load` reads a file as a document (a repository's cache, say); data-mode
+    comparisons use it instead of parsing the file again.
+    """
     found = []
     for output in outputs:
         reason = (
             _link_difference(output)
             if output.kind == "link"
-            else _file_difference(output, mode, tolerate_generated_examples)
+            else _file_difference(output, mode, tolerate_generated_examples, load)
         )
         if reason:
             found.append(Difference(output, reason))
@@ -240,10 +253,19 @@ def _link_difference(output: Output) -> str:
 
 
 def _file_difference(
-    output: Output, mode: Literal["bytes", "data"], tolerate_examples: bool = False
+    output: Output,
+    mode: Literal["bytes", "data"],
+    tolerate_examples: bool = False,
+    load: Callable[[Path], Document] | None = None,
 ) -> str:
     if output.path.is_symlink() or not output.path.is_file():
         return "missing"
+    if mode == "data" and load is not None:
+        try:
+            existing = load(output.path)
+        except EventSchemasError as exc:
+            return f"unreadable ({exc})"
+        return _data_difference(existing.data, output, tolerate_examples)
     return content_difference(output.path.read_bytes(), output, mode, tolerate_examples)
 
 
@@ -254,14 +276,18 @@ def content_difference(
     tolerate_examples: bool = False,
 ) -> str:
     """Why `existing` bytes are not what `output` would write ('' if they are)."""
-    if existing == output.content:
-        return ""
     if mode == "bytes":
+        if existing == output.content:
+            return ""
         return "content differs from what current.yaml generates"
     try:
         data = parse_document(existing, str(output.path)).data
     except EventSchemasError as exc:
         return f"unreadable ({exc})"
+    return _data_difference(data, output, tolerate_examples)
+
+
+def _data_difference(data: Any, output: Output, tolerate_examples: bool) -> str:
     if tolerate_examples:
         data = _without_generated_examples(data, output.data)
     if data == output.data or _as_doubles(data) == _as_doubles(output.data):
@@ -420,6 +446,7 @@ def materialize(
             run.outputs,
             repo.config.check_format,
             tolerate_generated_examples=repo.config.generated_examples,
+            load=repo.document,
         )
     elif dry_run:
         run.written = [d.output for d in differences(run.outputs, "bytes")]

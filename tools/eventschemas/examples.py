@@ -1,0 +1,285 @@
+"""Example validation: every example of every schema version, formats asserted.
+
+Each current file's examples are validated against the schema that
+materialization builds from it, and each published file's examples against that
+file. An example published unchanged in the current version's file is checked
+once, at its line in current.yaml. Every failure is reported at the failing
+value's own line, with its instance path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from eventschemas.diagnostics import Diagnostic, Severity
+from eventschemas.errors import EventSchemasError, TreeError
+from eventschemas.lint import ecma
+from eventschemas.lint.catalogue import load
+from eventschemas.lint.facts import canonical
+from eventschemas.lint.metaschema import dialect
+from eventschemas.lint.rules import EXAMPLE_SCHEMA_ID, EXAMPLE_VALID
+from eventschemas.lint.units import select
+from eventschemas.lint.waivers import WaiverSet, ignored_in_schema
+from eventschemas.tree import pointer as jp
+from eventschemas.tree.loader import Document
+from eventschemas.tree.materialize import Materializer, schema_version
+from eventschemas.tree.model import Repository, SchemaTitle, Version
+
+_LOADABLE = "schema-loadable"
+_MESSAGE_LIMIT = 240
+
+
+@dataclass(slots=True)
+class ExamplesResult:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    waived: list[Diagnostic] = field(default_factory=list)
+    examples: int = 0
+    schemas: int = 0
+    titles: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class _Target:
+    """One schema version's examples: where they are written, what validates them."""
+
+    title: str
+    schema: dict[str, Any]
+    document: Document  # positions (and raw examples) come from here
+
+
+def check_examples(
+    repo: Repository,
+    paths: Iterable[str | Path] = (),
+    materializer: Materializer | None = None,
+) -> ExamplesResult:
+    """Validate the examples of the selected titles (default: all of them)."""
+    selection = select(repo, paths)
+    checker = _Checker(repo, materializer or Materializer(repo))
+    for title in selection.titles:
+        checker.title(repo.titles[title], selection.wants)
+    checker.result.titles = len(selection.titles)
+    checker.result.diagnostics.sort(key=Diagnostic.sort_key)
+    return checker.result
+
+
+class _Checker:
+    def __init__(self, repo: Repository, materializer: Materializer) -> None:
+        self.repo = repo
+        self.materializer = materializer
+        self.waivers = WaiverSet(repo.config.waivers)
+        self.result = ExamplesResult()
+
+    def title(self, entry: SchemaTitle, wants: Callable[[Path], bool]) -> None:
+        checked: set[str] = set()
+        current = None
+        if entry.current is not None and wants(entry.current):
+            target, current = self._current(entry)
+            if target is not None:
+                checked = self.check(target, set())
+        for version in entry.sorted_versions():
+            path = version.primary_file(self.repo.config.content_types)
+            if path is not None and wants(path):
+                target = self._published(entry, path)
+                # The current version's file repeats current.yaml's examples.
+                skip = checked if version.version == current else set()
+                if target is not None:
+                    self.check(target, skip)
+
+    def _current(self, entry: SchemaTitle) -> tuple[_Target | None, Version | None]:
+        assert entry.current is not None
+        try:
+            document = self.repo.document(entry.current)
+            version = schema_version(document)
+        except TreeError:
+            return None, None  # lint's id-matches-title explains an unusable $id
+        except EventSchemasError as error:
+            self._failed(entry.title, error)
+            return None, None
+        try:
+            built = self.materializer.build(entry.title)
+        except EventSchemasError as error:
+            self._failed(entry.title, error, document.data.get("$id"))
+            return None, version
+        return _Target(entry.title, built, document), version
+
+    def _published(self, entry: SchemaTitle, path: Path) -> _Target | None:
+        try:
+            document = self.repo.document(path)
+        except EventSchemasError as error:
+            self._failed(entry.title, error)
+            return None
+        if not isinstance(document.data, dict):
+            return None
+        return _Target(entry.title, document.data, document)
+
+    def check(self, target: _Target, skip: set[str]) -> set[str]:
+        """Check the target's examples not in `skip`; return the keys checked."""
+        examples = target.schema.get("examples")
+        if not isinstance(examples, list) or not examples:
+            return set()
+        if self.repo.config.is_ignored(str(target.schema.get("$id", ""))):
+            return set()
+        self.result.schemas += 1
+        validator = instance_validator(target.schema)
+        checked = set()
+        for index, example in enumerate(examples):
+            key = canonical(example)
+            if key not in skip:
+                self.result.examples += 1
+                self._example(target, validator, index, example)
+            checked.add(key)
+        return checked
+
+    def _example(
+        self, target: _Target, validator: Any, index: int, example: Any
+    ) -> None:
+        at = f"/examples/{index}"
+        try:
+            errors = sorted(validator.iter_errors(example), key=_error_order)
+        except Exception as exc:  # a pattern Python's re cannot compile, say
+            self._add(
+                target,
+                EXAMPLE_VALID,
+                at,
+                f"example {index} could not be "
+                f"validated ({exc.__class__.__name__}: {exc}); fix the schema",
+            )
+            return
+        for error in errors:
+            path = jp.join(at, *error.absolute_path)
+            shown = path[len(at) :] or "its root"
+            message = _short(error.message)
+            self._add(
+                target,
+                EXAMPLE_VALID,
+                path,
+                f"example {index} is invalid at {shown}: {message}; fix the example "
+                "(or the schema)",
+                instance_path=path[len(at) :],
+                schema_path=jp.join("", *error.absolute_schema_path),
+            )
+        self._schema_uri(target, index, example)
+
+    def _schema_uri(self, target: _Target, index: int, example: Any) -> None:
+        properties = target.schema.get("properties")
+        if not isinstance(properties, dict) or "$schema" not in properties:
+            return
+        expected = target.schema.get("$id")
+        value = example.get("$schema") if isinstance(example, dict) else None
+        if value != expected:
+            at = f"/examples/{index}"
+            where = (
+                f"{at}/$schema"
+                if isinstance(example, dict) and "$schema" in example
+                else at
+            )
+            self._add(
+                target,
+                EXAMPLE_SCHEMA_ID,
+                where,
+                f"example {index} has $schema {value!r}, not the schema's $id "
+                f"{expected!r}; in current.yaml write $schema: {{$ref: '#/$id'}}",
+            )
+
+    def _add(
+        self, target: _Target, rule: str, pointer: str, message: str, **extra: Any
+    ) -> None:
+        subject = str(target.schema.get("$id") or target.title)
+        waived = self.waivers.covers(rule, subject, target.title) or ignored_in_schema(
+            target.schema, pointer, rule
+        )
+        where = target.document.position(pointer)
+        found = Diagnostic(
+            rule,
+            load()[rule].severity,
+            message,
+            where.path,
+            where.line,
+            where.column,
+            pointer,
+            extra,
+            subject,
+        )
+        (self.result.waived if waived else self.result.diagnostics).append(found)
+
+    def _failed(
+        self, title: str, error: EventSchemasError, schema_id: object = None
+    ) -> None:
+        subject = schema_id if isinstance(schema_id, str) else title
+        found = Diagnostic.at(
+            _LOADABLE, Severity.ERROR, error.message, error.position, title=title
+        )
+        found = replace(found, subject=subject)
+        if found not in self.result.diagnostics:
+            self.result.diagnostics.append(found)
+
+
+def _error_order(error: Any) -> tuple[str, ...]:
+    return tuple(str(p) for p in error.absolute_path)
+
+
+def _short(message: str) -> str:
+    if len(message) <= _MESSAGE_LIMIT:
+        return message
+    return message[: _MESSAGE_LIMIT - 3] + "..."
+
+
+# --- validators -------------------------------------------------------------
+
+
+def instance_validator(schema: dict[str, Any]) -> Any:
+    """A jsonschema validator for `schema` that asserts formats and reads
+    `pattern`s as ECMA-262 regexes (compile once per schema version, reuse)."""
+    return _validator_class(dialect(schema.get("$schema")))(
+        schema, format_checker=_format_checker()
+    )
+
+
+@cache
+def _validator_class(uri: str | None) -> Any:
+    classes = {
+        "http://json-schema.org/draft-04/schema#": jsonschema.Draft4Validator,
+        "http://json-schema.org/draft-06/schema#": jsonschema.Draft6Validator,
+        "https://json-schema.org/draft/2019-09/schema": jsonschema.Draft201909Validator,
+        "https://json-schema.org/draft/2020-12/schema": jsonschema.Draft202012Validator,
+    }
+    base = classes.get(uri or "", jsonschema.Draft7Validator)
+    extended: Any = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
+        base, {"pattern": _pattern, "patternProperties": _pattern_properties}
+    )
+    return extended
+
+
+@cache
+def _format_checker() -> Any:
+    checker = jsonschema.FormatChecker()
+    checker.checks("regex", raises=ValueError)(_is_ecma_regex)
+    return checker
+
+
+def _is_ecma_regex(instance: object) -> bool:
+    return not isinstance(instance, str) or ecma.compile_error(instance) is None
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[Any]:
+    if validator.is_type(instance, "string") and not ecma.search(pattern, instance):
+        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+def _pattern_properties(
+    validator: Any, patterns: dict[str, Any], instance: Any, schema: Any
+) -> Iterator[Any]:
+    if not validator.is_type(instance, "object"):
+        return
+    for pattern, subschema in patterns.items():
+        for name, value in instance.items():
+            if ecma.search(pattern, name):
+                yield from validator.descend(
+                    value, subschema, path=name, schema_path=pattern
+                )

@@ -1,0 +1,103 @@
+"""`event-schemas check`: everything a repository (or a pull request) must satisfy.
+
+The whole-repository check runs the structure checks, lint, examples and the
+version rules over every title; the pull-request check (with a base ref) runs
+the PR rules and then the same checks over the titles the change touches.
+Every finding passes through the same waivers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from eventschemas.diagnostics import Diagnostic
+from eventschemas.examples import check_examples
+from eventschemas.gate.pr import PullRequestGate, PullRequestResult
+from eventschemas.gate.structure import structure_findings
+from eventschemas.gate.versions import Published, Verdict, judge
+from eventschemas.gitchanges import open_base
+from eventschemas.lint.runner import lint
+from eventschemas.lint.waivers import WaiverSet
+from eventschemas.tree.materialize import Materializer
+from eventschemas.tree.model import Repository
+
+
+@dataclass(slots=True)
+class CheckResult:
+    """The combined findings of one `check` run."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    waived: list[Diagnostic] = field(default_factory=list)
+    verdicts: list[Verdict] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    pull_request: PullRequestResult | None = None
+
+
+def check_repository(repo: Repository) -> CheckResult:
+    """Check every title of the repository."""
+    result = CheckResult(titles=list(repo.titles))
+    found = structure_findings(repo)
+    found += _lint_and_examples(repo, [])
+    for title in repo.titles:
+        for verdict in history_verdicts(repo, title):
+            result.verdicts.append(verdict)
+            found += verdict.diagnostics
+    _apply_waivers(repo, found, result)
+    return result
+
+
+def check_pull_request(repo: Repository, base_ref: str | None) -> CheckResult:
+    """Check what changed between the merge base with `base_ref` and the work tree."""
+    gate = PullRequestGate(repo, open_base(repo.config.root, base_ref))
+    outcome = gate.run()
+    result = CheckResult(titles=outcome.checked_titles, pull_request=outcome)
+    result.verdicts = outcome.verdicts
+    found = list(outcome.diagnostics)
+    if outcome.checked_titles:
+        paths = [repo.titles[t].directory for t in outcome.checked_titles]
+        found += _lint_and_examples(repo, paths)
+    _apply_waivers(repo, found, result)
+    return result
+
+
+def history_verdicts(repo: Repository, title: str) -> list[Verdict]:
+    """Judge every published version of `title` against the ones before it."""
+    entry = repo.titles[title]
+    settings = repo.config.compatibility_for(title)
+    published = [
+        Published(v.version, repo.document(path))
+        for v in entry.sorted_versions()
+        if (path := v.primary_file(repo.config.content_types)) is not None
+    ]
+    return [
+        judge(title, published[:index], item, settings, new_version=False)
+        for index, item in enumerate(published)
+        if index
+    ]
+
+
+def _lint_and_examples(repo: Repository, paths: list[Path]) -> list[Diagnostic]:
+    materializer = Materializer(repo)
+    linted = lint(repo, paths)
+    examples = check_examples(repo, paths, materializer)
+    # lint already applied its waivers; what it silenced stays silenced.
+    return [*linted.diagnostics, *examples.diagnostics]
+
+
+def _apply_waivers(
+    repo: Repository, found: list[Diagnostic], result: CheckResult
+) -> None:
+    waivers = WaiverSet(repo.config.waivers)
+    for diagnostic in found:
+        subject = diagnostic.subject or str(diagnostic.extra.get("title", ""))
+        title = str(diagnostic.extra.get("title", ""))
+        if waivers.covers(diagnostic.rule, subject, title):
+            result.waived.append(diagnostic)
+        else:
+            result.diagnostics.append(diagnostic)
+    result.diagnostics.sort(key=Diagnostic.sort_key)
+
+
+def with_subject(diagnostic: Diagnostic, subject: str) -> Diagnostic:
+    return replace(diagnostic, subject=subject)

@@ -1,0 +1,241 @@
+"""The pull-request gate: what changed since the merge base, and whether the
+change follows the rules of a schema repository.
+
+* Published version files and their links are immutable.
+* A title is never removed (or renamed) unless the configuration allows it.
+* A changed current.yaml comes with its newly materialized version, in sync.
+* A new version is greater than every published one, and its bump matches what
+  the change does (see `versions`).
+* Only the titles that changed are checked, plus every schema whose current
+  file refers (transitively) to a changed fragment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from eventschemas.diagnostics import Diagnostic, Severity
+from eventschemas.gate.rules import about
+from eventschemas.gate.structure import structure_findings
+from eventschemas.gate.versions import Published, Verdict, judge
+from eventschemas.gitchanges import BaseSnapshot, FileChange, changes_since
+from eventschemas.tree.deref import iter_refs
+from eventschemas.tree.materialize import (
+    Materializer,
+    Output,
+    content_difference,
+    schema_version,
+)
+from eventschemas.tree.model import Repository, Version
+
+_VERSION_EXTENSIONS = {"yaml", "yml", "json"}
+
+
+@dataclass(frozen=True, slots=True)
+class TreePath:
+    """A changed path, seen as part of the schema tree."""
+
+    title: str
+    name: str
+
+    @property
+    def version(self) -> Version | None:
+        stem, _, ext = self.name.rpartition(".")
+        if ext in _VERSION_EXTENSIONS:
+            return Version.parse(stem)
+        return Version.parse(self.name)  # an extensionless version link
+
+
+@dataclass(slots=True)
+class PullRequestResult:
+    base: BaseSnapshot
+    changes: list[FileChange]
+    checked_titles: list[str] = field(default_factory=list)
+    verdicts: list[Verdict] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+class PullRequestGate:
+    def __init__(self, repo: Repository, base: BaseSnapshot) -> None:
+        self.repo = repo
+        self.base = base
+        self.prefix = repo.base.relative_to(base.top).as_posix()
+        self.base_files = [
+            self._tree_path(path) for path in base.files_under(self.prefix)
+        ]
+
+    def run(self) -> PullRequestResult:
+        result = PullRequestResult(self.base, changes_since(self.base))
+        touched: set[str] = set()
+        for change in result.changes:
+            result.diagnostics.extend(self._published_rules(change))
+            for path in (change.path, change.old_path):
+                located = self._tree_path(path) if path else None
+                if located is not None and located.title in self.repo.titles:
+                    touched.add(located.title)
+        result.diagnostics.extend(self._removed_titles())
+        checked = sorted(touched | self._dependents(touched))
+        result.checked_titles = checked
+        not_bumped = list(self._not_bumped(checked, touched))
+        result.diagnostics.extend(not_bumped)
+        # Re-materializing those would rewrite a published file: the advice to
+        # bump the version above is the only one to give for them.
+        skip = {d.extra["title"] for d in not_bumped}
+        result.diagnostics.extend(
+            structure_findings(self.repo, checked, skip_materialize=skip)
+        )
+        for title in checked:
+            verdicts = self._new_versions(title)
+            result.verdicts.extend(verdicts)
+            for verdict in verdicts:
+                result.diagnostics.extend(verdict.diagnostics)
+        return result
+
+    def _tree_path(self, path: str | None) -> TreePath | None:
+        if not path:
+            return None
+        pure = PurePosixPath(path)
+        try:
+            relative = pure.relative_to(self.prefix)
+        except ValueError:
+            return None
+        if len(relative.parts) < 2:
+            return None
+        return TreePath(relative.parent.as_posix(), relative.name)
+
+    # --- published files ---------------------------------------------------
+
+    def _published_rules(self, change: FileChange) -> Iterator[Diagnostic]:
+        if change.kind == "added":
+            return
+        old = self._tree_path(change.old_path or change.path)
+        if old is None or old.version is None:
+            return
+        verb = {"modified": "modified", "deleted": "deleted", "renamed": "renamed"}[
+            change.kind
+        ]
+        shown = change.old_path or change.path
+        found = Diagnostic(
+            "published-immutable",
+            Severity.ERROR,
+            f"published file {shown} was {verb}; published versions never change: "
+            "restore it, and put the change in a new version of current.yaml",
+            path=shown,
+        )
+        yield about(found, old.title, old.version)
+
+    def _removed_titles(self) -> Iterator[Diagnostic]:
+        if self.repo.config.allow_title_removal:
+            return
+        current = self.repo.config.current_name
+        base_titles = {p.title for p in self.base_files if p and p.name == current}
+        for title in sorted(base_titles - set(self.repo.titles)):
+            found = Diagnostic(
+                "title-removed",
+                Severity.ERROR,
+                f"title {title} exists on {self.base.ref} but not here (removed or "
+                "renamed); consumers still use it: keep it, and add any new title "
+                "beside it (or set allow_title_removal in .event-schemas.yaml)",
+                path=f"{self.prefix}/{title}/{current}",
+            )
+            yield about(found, title)
+
+    # --- current files -----------------------------------------------------
+
+    def _not_bumped(self, titles: list[str], touched: set[str]) -> Iterator[Diagnostic]:
+        """current.yaml edits that would rewrite an already published version."""
+        materializer = Materializer(self.repo, titles)
+        config = self.repo.config
+        for title in titles:
+            entry = self.repo.titles[title]
+            if entry.current is None:
+                continue
+            version = schema_version(self.repo.document(entry.current))
+            primary = config.content_types[0]
+            name = f"{self.prefix}/{title}/{version}.{primary}"
+            published = self.base.read(name)
+            if published is None:
+                continue
+            data = materializer.build(title)
+            output = Output(Path(name), "file", data=data, content_type=primary)
+            mode = config.check_format
+            if not content_difference(
+                published, output, mode, config.generated_examples
+            ):
+                continue
+            cause = (
+                f"current.yaml of {title} changed"
+                if title in touched
+                else f"{title} refers to a schema whose current file changed, so it"
+                " would now materialize differently,"
+            )
+            found = Diagnostic.at(
+                "version-not-bumped",
+                Severity.ERROR,
+                f"{cause} but its $id still names {version}, which is published on "
+                f"{self.base.ref}; bump the version in $id and run "
+                "`event-schemas materialize --modified`",
+                self.repo.document(entry.current).position("/$id"),
+                "/$id",
+            )
+            yield about(found, title, version)
+
+    def _dependents(self, titles: set[str]) -> set[str]:
+        """Titles whose current file refers, transitively, to one of `titles`."""
+        refers: dict[str, set[str]] = {}
+        for title, entry in self.repo.titles.items():
+            if entry.current is None:
+                continue
+            data = self.repo.document(entry.current).data
+            refers[title] = {_title_of(ref) for _, ref in iter_refs(data)} - {""}
+        found: set[str] = set()
+        frontier = set(titles)
+        while frontier:
+            frontier = {t for t, r in refers.items() if r & frontier} - found - titles
+            found |= frontier
+        return found
+
+    # --- versions ----------------------------------------------------------
+
+    def _new_versions(self, title: str) -> list[Verdict]:
+        entry = self.repo.titles[title]
+        at_base = {p.version for p in self.base_files if p and p.title == title}
+        at_base.discard(None)
+        published = [
+            Published(v.version, self.repo.document(path))
+            for v in entry.sorted_versions()
+            if (path := v.primary_file(self.repo.config.content_types)) is not None
+        ]
+        verdicts = []
+        settings = self.repo.config.compatibility_for(title)
+        for index, item in enumerate(published):
+            if item.version in at_base:
+                continue
+            verdict = judge(title, published[:index], item, settings)
+            newest = max((v for v in at_base if v is not None), default=None)
+            if newest is not None and item.version < newest:
+                verdict.diagnostics.insert(0, _not_greater(title, item, newest))
+            verdicts.append(verdict)
+        return verdicts
+
+
+def _not_greater(title: str, item: Published, newest: Version) -> Diagnostic:
+    return Diagnostic.at(
+        "version-not-greater",
+        Severity.ERROR,
+        f"{title} {item.version} is new but not greater than {newest}, which is "
+        f"already published; give the new version a number above {newest}",
+        item.document.position("/$id"),
+        "/$id",
+    )
+
+
+def _title_of(ref: str) -> str:
+    uri = ref.partition("#")[0].strip("/")
+    if not uri or "://" in uri:
+        return ""
+    head, _, last = uri.rpartition("/")
+    stem = last.rsplit(".", 1)[0] if last.endswith((".yaml", ".json", ".yml")) else last
+    return head if Version.parse(stem) is not None else ""

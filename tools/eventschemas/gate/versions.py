@@ -1,0 +1,175 @@
+"""Version rules: compatibility between versions and what each bump may change.
+
+Within one major version every new version must be compatible with the
+previous one (or, for `*_transitive` modes, with every earlier one of that
+major) under the title's mode and policy. A major bump may break, but only
+where the configuration allows it; a patch bump may not change validation at
+all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from eventschemas.compat import Change, CompatReport, compare, compare_transitive
+from eventschemas.config import CompatibilitySettings
+from eventschemas.diagnostics import Diagnostic, Severity
+from eventschemas.gate.rules import about
+from eventschemas.tree.loader import Document
+from eventschemas.tree.model import Version
+
+Bump = Literal["major", "minor", "patch", "prerelease"]
+
+
+@dataclass(frozen=True, slots=True)
+class Published:
+    """One version of a title with its loaded (materialized) document."""
+
+    version: Version
+    document: Document
+
+    @property
+    def schema(self) -> Any:
+        return self.document.data
+
+
+@dataclass(slots=True)
+class Verdict:
+    """What one version change amounts to (for diagnostics and the summary)."""
+
+    title: str
+    old: Version | None
+    new: Version
+    bump: Bump | None
+    report: CompatReport | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def compatible(self) -> bool:
+        return self.report is None or self.report.compatible
+
+
+def bump_of(old: Version, new: Version) -> Bump:
+    if new.major != old.major:
+        return "major"
+    if new.minor != old.minor:
+        return "minor"
+    if new.patch != old.patch:
+        return "patch"
+    return "prerelease"
+
+
+def judge(
+    title: str,
+    history: list[Published],
+    new: Published,
+    settings: CompatibilitySettings,
+    *,
+    new_version: bool = True,
+) -> Verdict:
+    """Apply the version rules to `new`, given the versions before it (ascending).
+
+    With `new_version` (the pull-request gate) the bump rules apply too; for
+    versions already published only compatibility within a major is checked,
+    since their numbers can no longer change.
+    """
+    verdict = _judge(title, history, new, settings, new_version)
+    verdict.diagnostics = [about(d, title, new.version) for d in verdict.diagnostics]
+    return verdict
+
+
+def _judge(
+    title: str,
+    history: list[Published],
+    new: Published,
+    settings: CompatibilitySettings,
+    new_version: bool,
+) -> Verdict:
+    if not history:
+        return Verdict(title, None, new.version, None)
+    previous = history[-1]
+    verdict = Verdict(
+        title, previous.version, new.version, bump_of(previous.version, new.version)
+    )
+    if verdict.bump == "major":
+        if new_version and not settings.allow_breaking_major:
+            verdict.diagnostics.append(_major_not_allowed(title, previous, new))
+        return verdict
+    if settings.mode != "none":
+        verdict.report = _compare(history, new, settings)
+        verdict.diagnostics.extend(_breaking(title, new, verdict.report))
+    if verdict.bump == "patch" and new_version:
+        verdict.diagnostics.extend(_patch_changes(title, previous, new))
+    return verdict
+
+
+def _compare(
+    history: list[Published], new: Published, settings: CompatibilitySettings
+) -> CompatReport:
+    mode = settings.mode
+    if mode.endswith("_transitive"):
+        same_major = [p.schema for p in history if p.version.major == new.version.major]
+        return compare_transitive(
+            same_major, new.schema, mode=mode, policy=settings.policy
+        )
+    return compare(history[-1].schema, new.schema, mode=mode, policy=settings.policy)
+
+
+def _breaking(title: str, new: Published, report: CompatReport) -> Iterator[Diagnostic]:
+    for change in report.breaking_changes:
+        yield Diagnostic.at(
+            "breaking-change",
+            Severity.ERROR,
+            f"{title} {new.version}: {change.message} [{change.kind}]; "
+            f"{_counterexample_text(change)} Keep the change compatible, or "
+            "publish it as a new major version if the configuration allows it.",
+            new.document.position(change.new_location or change.path.lstrip("#")),
+            change.path,
+            kind=change.kind,
+            counterexample=change.counterexample if change.has_counterexample else None,
+            counterexample_note=change.counterexample_note,
+        )
+
+
+def _counterexample_text(change: Change) -> str:
+    if change.has_counterexample:
+        import json
+
+        side = change.counterexample_valid_under
+        text = json.dumps(change.counterexample, ensure_ascii=False)
+        if len(text) > 200:
+            text = text[:197] + "..."
+        return f"Counterexample (valid under the {side} schema only): {text}."
+    return f"No counterexample: {change.counterexample_note or 'none could be built'}."
+
+
+def _major_not_allowed(title: str, previous: Published, new: Published) -> Diagnostic:
+    return Diagnostic.at(
+        "major-bump-not-allowed",
+        Severity.ERROR,
+        f"{title} goes from {previous.version} to {new.version}, a major bump, but "
+        "the configuration does not allow breaking changes for this title; make "
+        "the change compatible within the major version, or set "
+        "allow_breaking_major for it under compatibility in .event-schemas.yaml.",
+        new.document.position("/$id"),
+        "/$id",
+    )
+
+
+def _patch_changes(
+    title: str, previous: Published, new: Published
+) -> Iterator[Diagnostic]:
+    # "Changes validation" means the two accept different sets of events, which
+    # is exactly FULL compatibility under the strict (set-inclusion) policy.
+    if compare(previous.schema, new.schema, mode="full", policy="strict").compatible:
+        return
+    yield Diagnostic.at(
+        "patch-changes-validation",
+        Severity.ERROR,
+        f"{title} {new.version} is a patch bump of {previous.version} but changes "
+        "which events validate; use a minor bump for additive changes.",
+        new.document.position("/$id"),
+        "/$id",
+    )
