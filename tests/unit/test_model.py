@@ -59,7 +59,8 @@ def test_real_symlinks_and_plain_link_files(tmp_path: Path) -> None:
     plain = read_link(base / "latest")
     assert plain is not None and not plain.symlink and plain.target == "1.0.0.yaml"
     repo = Repository.open(tmp_path)
-    assert repo.titles["t"].versions[Version.parse("1.0.0")].link == link  # type: ignore[index]
+    found = repo.titles["t"].versions[Version.parse("1.0.0")].link  # type: ignore[index]
+    assert found is not None and (found.target, found.symlink) == ("1.0.0.yaml", True)
 
 
 def test_files_that_are_not_links(tmp_path: Path) -> None:

@@ -91,11 +91,12 @@ class BaseSnapshot:
 
     def files_under(self, prefix: str) -> list[str]:
         """Every file path at the merge base under the directory `prefix`."""
-        try:
-            tree = self._repo.commit(self.commit).tree / prefix
-        except KeyError:
-            return []
-        return [item.path for item in tree.traverse() if item.type == "blob"]
+        # git's own tree walk: GitPython's object-by-object traversal costs
+        # seconds on a tree of tens of thousands of files.
+        listing = self._repo.git.ls_tree(
+            "-r", "--name-only", "-z", self.commit, "--", prefix.rstrip("/") + "/"
+        )
+        return [name for name in listing.split("\0") if name]
 
 
 def default_base_refs() -> list[str]:
@@ -155,8 +156,11 @@ def changes_since(base: BaseSnapshot) -> list[FileChange]:
     raw = repo.git.diff("--name-status", "-M", "-z", "--no-ext-diff", base.commit)
     changes = _parse_name_status(raw)
     seen = {c.path for c in changes}
-    for name in repo.untracked_files:
-        if name not in seen:
+    # Only new files the repository does not ignore; listed by git itself, which
+    # is much cheaper than a full `git status` on a large tree.
+    untracked = repo.git.ls_files("--others", "--exclude-standard", "-z")
+    for name in untracked.split("\0"):
+        if name and name not in seen:
             changes.append(FileChange("added", name))
     return sorted(changes, key=lambda c: c.path)
 

@@ -14,14 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from eventschemas.diagnostics import Diagnostic, Severity
 from eventschemas.gate.rules import about
 from eventschemas.gate.structure import structure_findings
 from eventschemas.gate.versions import Published, Verdict, judge
 from eventschemas.gitchanges import BaseSnapshot, FileChange, changes_since
-from eventschemas.tree.deref import iter_refs
 from eventschemas.tree.materialize import (
     Materializer,
     Output,
@@ -94,16 +93,11 @@ class PullRequestGate:
         return result
 
     def _tree_path(self, path: str | None) -> TreePath | None:
-        if not path:
+        start = len(self.prefix) + 1
+        if not path or not path.startswith(self.prefix + "/"):
             return None
-        pure = PurePosixPath(path)
-        try:
-            relative = pure.relative_to(self.prefix)
-        except ValueError:
-            return None
-        if len(relative.parts) < 2:
-            return None
-        return TreePath(relative.parent.as_posix(), relative.name)
+        title, _, name = path[start:].rpartition("/")
+        return TreePath(title, name) if title and name else None
 
     # --- published files ---------------------------------------------------
 
@@ -183,17 +177,29 @@ class PullRequestGate:
             yield about(found, title, version)
 
     def _dependents(self, titles: set[str]) -> set[str]:
-        """Titles whose current file refers, transitively, to one of `titles`."""
-        refers: dict[str, set[str]] = {}
-        for title, entry in self.repo.titles.items():
-            if entry.current is None:
-                continue
-            data = self.repo.document(entry.current).data
-            refers[title] = {_title_of(ref) for _, ref in iter_refs(data)} - {""}
+        """Titles whose current file refers, transitively, to one of `titles`.
+
+        Current files are searched as text for `/<title>/`, which is how a
+        `$ref` names a schema: parsing every file of a large tree would cost
+        seconds, and a spurious match (the title quoted in a description) only
+        means one more title checked.
+        """
+        texts = {
+            title: entry.current.read_bytes()
+            for title, entry in self.repo.titles.items()
+            if entry.current is not None and title not in titles
+        }
         found: set[str] = set()
         frontier = set(titles)
         while frontier:
-            frontier = {t for t, r in refers.items() if r & frontier} - found - titles
+            needles = [f"/{t}/".encode() for t in frontier]
+            frontier = {
+                title
+                for title, text in texts.items()
+                if title not in found
+                and b"$ref" in text
+                and any(n in text for n in needles)
+            }
             found |= frontier
         return found
 
@@ -230,12 +236,3 @@ def _not_greater(title: str, item: Published, newest: Version) -> Diagnostic:
         item.document.position("/$id"),
         "/$id",
     )
-
-
-def _title_of(ref: str) -> str:
-    uri = ref.partition("#")[0].strip("/")
-    if not uri or "://" in uri:
-        return ""
-    head, _, last = uri.rpartition("/")
-    stem = last.rsplit(".", 1)[0] if last.endswith((".yaml", ".json", ".yml")) else last
-    return head if Version.parse(stem) is not None else ""

@@ -48,6 +48,7 @@ GATE_RULES: dict[str, tuple[Severity, str]] = {
     ),
 }
 
+
 def severity(rule: str) -> Severity:
     return GATE_RULES[rule][0]
 

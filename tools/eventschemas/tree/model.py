@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
-from functools import total_ordering
+from functools import cached_property, lru_cache, total_ordering
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,6 +33,9 @@ _LINK_TARGET = re.compile(r"^[\w.+-]+$")
 _LINK_FILE_MAX = 256
 
 
+_Key = tuple[int, int, int, int, tuple[tuple[int, int | str], ...]]
+
+
 @total_ordering
 @dataclass(frozen=True, slots=True)
 class Version:
@@ -43,45 +46,66 @@ class Version:
     patch: int
     prerelease: tuple[int | str, ...] = ()
     text: str = field(default="", compare=False)
+    _key: _Key = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        pre = tuple((0, p) if isinstance(p, int) else (1, p) for p in self.prerelease)
+        key = (self.major, self.minor, self.patch, 0 if pre else 1, pre)
+        object.__setattr__(self, "_key", key)
 
     @classmethod
     def parse(cls, text: str) -> Version | None:
-        match = _SEMVER.match(text)
-        if match is None:
-            return None
-        pre = tuple(
-            int(p) if p.isdigit() else p for p in (match[4] or "").split(".") if p
-        )
-        return cls(int(match[1]), int(match[2]), int(match[3]), pre, text)
-
-    def _key(self) -> tuple[int, int, int, int, tuple[tuple[int, int | str], ...]]:
-        pre = tuple((0, p) if isinstance(p, int) else (1, p) for p in self.prerelease)
-        return (self.major, self.minor, self.patch, 0 if pre else 1, pre)
+        return _parse_version(text)
 
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, Version):
             return NotImplemented
-        return self._key() < other._key()
+        return self._key < other._key
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Version):
             return NotImplemented
-        return self._key() == other._key()
+        return self._key == other._key
 
     def __hash__(self) -> int:
-        return hash(self._key())
+        return hash(self._key)
 
     def __str__(self) -> str:
         return self.text or f"{self.major}.{self.minor}.{self.patch}"
 
 
-@dataclass(frozen=True, slots=True)
+@lru_cache(maxsize=4096)
+def _parse_version(text: str) -> Version | None:
+    # File names repeat across titles (1.0.0.yaml, 1.1.0.json, ...): cache them.
+    match = _SEMVER.match(text)
+    if match is None:
+        return None
+    pre = tuple(int(p) if p.isdigit() else p for p in (match[4] or "").split(".") if p)
+    return Version(int(match[1]), int(match[2]), int(match[3]), pre, text)
+
+
+@dataclass(frozen=True)
 class Link:
-    """A link file (`1.0.0`, `latest`, `latest.yaml`) and the sibling it names."""
+    """A link file (`1.0.0`, `latest`, `latest.yaml`) and the sibling it names.
+
+    The link is read when its target is first asked for: discovering a large
+    tree should not read thousands of links that nothing looks at.
+    """
 
     path: Path
-    target: str
-    symlink: bool
+
+    @cached_property
+    def _read(self) -> tuple[str, bool]:
+        found = _read_link(self.path)
+        return found if found is not None else ("", False)
+
+    @property
+    def target(self) -> str:
+        return self._read[0]
+
+    @property
+    def symlink(self) -> bool:
+        return self._read[1]
 
 
 @dataclass(slots=True)
@@ -172,78 +196,76 @@ class Repository:
 
 
 def discover_titles(base: Path, config: RepoConfig) -> dict[str, SchemaTitle]:
-    """Walk the base directory once and group schema files by title."""
+    """Walk the base directory once and group schema files by title.
+
+    Only directory listings are read (os.scandir, whose entries already know
+    whether they are symlinks); no schema and no link is opened.
+    """
     titles: dict[str, SchemaTitle] = {}
-    for directory, names in _walk(base):
-        entry = _classify(base, directory, names, config)
+    pending = [str(base)]
+    prefix = len(str(base)) + 1
+    while pending:
+        directory = pending.pop()
+        with os.scandir(directory) as listing:
+            entries = [e for e in listing if not e.name.startswith(".")]
+        files = []
+        for item in entries:
+            if item.is_dir(follow_symlinks=False):
+                pending.append(item.path)
+            else:
+                files.append(item)
+        title = directory[prefix:].replace(os.sep, "/")
+        entry = _classify(title, Path(directory), files, config)
         if entry is not None:
             titles[entry.title] = entry
     return dict(sorted(titles.items()))
 
 
-def _walk(base: Path) -> list[tuple[Path, list[str]]]:
-    found = []
-    for dirpath, dirnames, filenames in os.walk(base, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        # os.walk lists a symlink to a directory among dirnames; keep files only.
-        files = [f for f in filenames if not f.startswith(".")]
-        found.append((Path(dirpath), sorted(files)))
-    return found
-
-
 def _classify(
-    base: Path, directory: Path, names: list[str], config: RepoConfig
+    title: str, directory: Path, files: list[os.DirEntry[str]], config: RepoConfig
 ) -> SchemaTitle | None:
-    title = directory.relative_to(base).as_posix()
     entry = SchemaTitle(title=title, directory=directory)
-    links: list[tuple[str, Path]] = []
-    for name in names:
-        path = directory / name
+    for item in sorted(files, key=lambda f: f.name):
+        name = item.name
         stem, _, ext = name.rpartition(".")
         if name == config.current_name:
-            entry.current = path
-        elif ext in _EXTENSIONS and (version := Version.parse(stem)) is not None:
-            if path.is_symlink():
-                links.append((name, path))
+            entry.current = directory / name
+            continue
+        if ext in _EXTENSIONS and not item.is_symlink():
+            version = Version.parse(stem)
+            if version is not None:
+                slot = entry.versions.setdefault(version, SchemaVersion(version))
+                slot.files[_EXTENSIONS[ext]] = directory / name
                 continue
-            slot = entry.versions.setdefault(version, SchemaVersion(version))
-            slot.files[_EXTENSIONS[ext]] = path
-        elif (
-            Version.parse(name) is not None
-            or name == "latest"
-            or (stem == "latest" and ext in _EXTENSIONS)
-        ):
-            links.append((name, path))
-        else:
-            entry.other_files.append(path)
-    for name, path in links:
-        _attach_link(entry, name, path)
+        if not _attach_link(entry, name, directory / name):
+            entry.other_files.append(directory / name)
     if entry.current is None and not entry.versions:
         return None
     return entry
 
 
-def _attach_link(entry: SchemaTitle, name: str, path: Path) -> None:
-    link = read_link(path)
-    if link is None:
-        entry.other_files.append(path)
-        return
-    if name == "latest" or name.startswith("latest."):
-        entry.latest_links[name] = link
-        return
+def _attach_link(entry: SchemaTitle, name: str, path: Path) -> bool:
+    """File `path` as a version or latest link if its name says it is one."""
     stem, _, ext = name.rpartition(".")
+    if name == "latest" or (stem == "latest" and ext in _EXTENSIONS):
+        entry.latest_links[name] = Link(path)
+        return True
     version = Version.parse(stem if ext in _EXTENSIONS else name)
     if version is None:
-        entry.other_files.append(path)
-        return
+        return False
     slot = entry.versions.setdefault(version, SchemaVersion(version))
-    slot.link = link
+    slot.link = Link(path)
+    return True
 
 
 def read_link(path: Path) -> Link | None:
-    """Read a symlink, or a small file that names a sibling, as a `Link`."""
+    """A symlink, or a small file that names a sibling, as a `Link`; else None."""
+    return Link(path) if _read_link(path) is not None else None
+
+
+def _read_link(path: Path) -> tuple[str, bool] | None:
     if path.is_symlink():
-        return Link(path, str(path.readlink()), symlink=True)
+        return str(path.readlink()), True
     try:
         if path.stat().st_size > _LINK_FILE_MAX:
             return None
@@ -251,7 +273,7 @@ def read_link(path: Path) -> Link | None:
     except (OSError, UnicodeDecodeError):
         return None
     if _LINK_TARGET.match(text) and text != path.name:
-        return Link(path, text, symlink=False)
+        return text, False
     return None
 
 
