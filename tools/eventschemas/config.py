@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from eventschemas.errors import ConfigError
 from eventschemas.tree.loader import Document, load_file
@@ -31,8 +31,8 @@ Mode = Literal[
     "full_transitive",
 ]
 Policy = Literal["strict", "lenient", "event-platform"]
-MODES: tuple[str, ...] = Mode.__args__  # type: ignore[attr-defined]
-POLICIES: tuple[str, ...] = Policy.__args__  # type: ignore[attr-defined]
+MODES: tuple[str, ...] = get_args(Mode)
+POLICIES: tuple[str, ...] = get_args(Policy)
 
 
 @dataclass(frozen=True, slots=True)

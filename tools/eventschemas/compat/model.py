@@ -4,26 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Literal, get_args
+from typing import Any, Literal
 
 from eventschemas.compat.schema import JSON, Node
+
+# The modes and policies are the repository config's; re-exported here.
+from eventschemas.config import MODES as MODES
+from eventschemas.config import POLICIES as POLICIES
+from eventschemas.config import Mode as Mode
+from eventschemas.config import Policy as Policy
 from eventschemas.tree.pointer import escape
 
-Mode = Literal[
-    "none",
-    "backward",
-    "forward",
-    "full",
-    "backward_transitive",
-    "forward_transitive",
-    "full_transitive",
-]
-Policy = Literal["strict", "lenient", "event-platform"]
 Direction = Literal["backward", "forward"]
 Side = Literal["old", "new"]
 
-MODES: tuple[str, ...] = get_args(Mode)
-POLICIES: tuple[str, ...] = get_args(Policy)
 REPORT_FORMAT_VERSION = 1
 
 Step = str | int
