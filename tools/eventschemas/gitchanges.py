@@ -37,14 +37,14 @@ def changed_files(path: Path) -> list[Path]:
 
     Deleted files are left out: there is nothing to materialize from them.
     """
-    repo = _open(path)
-    top = Path(repo.working_tree_dir).resolve()
-    names: set[str] = set()
-    for diff in repo.index.diff(None):  # work tree vs index (unstaged)
-        if not diff.deleted_file:
-            names.add(diff.b_path or diff.a_path)
-    names.update(_staged(repo))
-    names.update(repo.untracked_files)
+    with _open(path) as repo:
+        top = Path(repo.working_tree_dir).resolve()
+        names: set[str] = set()
+        for diff in repo.index.diff(None):  # work tree vs index (unstaged)
+            if not diff.deleted_file:
+                names.add(diff.b_path or diff.a_path)
+        names.update(_staged(repo))
+        names.update(repo.untracked_files)
     return sorted(top / name for name in names)
 
 
@@ -89,6 +89,10 @@ class BaseSnapshot:
     def exists(self, path: str) -> bool:
         return self.read(path) is not None
 
+    def close(self) -> None:
+        """Stop the git helper processes GitPython keeps running."""
+        self._repo.close()
+
     def files_under(self, prefix: str) -> list[str]:
         """Every file path at the merge base under the directory `prefix`."""
         # git's own tree walk: GitPython's object-by-object traversal costs
@@ -116,7 +120,12 @@ def open_base(path: Path, ref: str | None) -> BaseSnapshot:
     for candidate in candidates:
         commit = _resolve(repo, candidate)
         if commit is not None:
-            return _merge_base(repo, candidate, commit)
+            try:
+                return _merge_base(repo, candidate, commit)
+            except GitError:
+                repo.close()
+                raise
+    repo.close()
     raise GitError(
         f"no base to compare with: none of {', '.join(candidates)} exists; "
         "pass --base REF (and fetch it first if this is a CI clone)"

@@ -49,8 +49,11 @@ def check_repository(repo: Repository) -> CheckResult:
 
 def check_pull_request(repo: Repository, base_ref: str | None) -> CheckResult:
     """Check what changed between the merge base with `base_ref` and the work tree."""
-    gate = PullRequestGate(repo, open_base(repo.config.root, base_ref))
-    outcome = gate.run()
+    base = open_base(repo.config.root, base_ref)
+    try:
+        outcome = PullRequestGate(repo, base).run()
+    finally:
+        base.close()
     result = CheckResult(titles=outcome.checked_titles, pull_request=outcome)
     result.verdicts = outcome.verdicts
     found = list(outcome.diagnostics)
