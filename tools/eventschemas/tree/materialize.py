@@ -361,11 +361,19 @@ def write(outputs: Iterable[Output]) -> list[Output]:
                 _write_link(output)
                 written.append(output)
         elif _file_difference(output, "bytes"):
-            if output.path.is_symlink():
-                output.path.unlink()
-            output.path.write_bytes(output.content)
+            _write_atomically(output.path, output.content)
             written.append(output)
     return written
+
+
+def _write_atomically(path: Path, content: bytes) -> None:
+    """Replace `path` in one step, so an interrupted run never leaves half a file."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_bytes(content)
+        os.replace(temporary, path)  # also replaces a symlink, not its target
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def _write_link(output: Output) -> None:
