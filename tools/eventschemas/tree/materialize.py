@@ -371,7 +371,7 @@ def _write_atomically(path: Path, content: bytes) -> None:
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         temporary.write_bytes(content)
-        os.replace(temporary, path)  # also replaces a symlink, not its target
+        temporary.replace(path)  # also replaces a symlink, not its target
     finally:
         temporary.unlink(missing_ok=True)
 
