@@ -62,6 +62,7 @@ def _register() -> None:
     from eventschemas.cli import (
         check_cmd,
         compat_cmd,
+        docs_cmd,
         examples_cmd,
         lint_cmd,
         list_cmd,
@@ -75,6 +76,7 @@ def _register() -> None:
     examples_cmd.register(app)
     compat_cmd.register(app)
     check_cmd.register(app)
+    docs_cmd.register(app)
     serve_cmd.register(app)
 
 

@@ -1,0 +1,156 @@
+"""What a documentation site shows, as plain data the templates read.
+
+The collector fills these from the repository; the renderers never touch the
+repository themselves, so a page can be tested from its data alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+_NOT_ID = re.compile(r"[^A-Za-z0-9_-]+")
+
+
+def namespace_anchor(name: str) -> str:
+    """A fragment id for a namespace heading, safe in any URL without encoding."""
+    return "ns-" + _NOT_ID.sub("-", name)
+
+
+@dataclass(frozen=True, slots=True)
+class FieldRow:
+    """One field of a schema, flattened to a dotted path (`performer.user_groups[]`)."""
+
+    path: str
+    depth: int
+    type: str
+    required: bool
+    constraints: tuple[str, ...]
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeLine:
+    """One change between two versions, in words, at a field path."""
+
+    kind: str
+    field: str
+    text: str
+    breaking: bool
+    counterexample: str | None = None
+    valid_under: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RawFile:
+    """A published file of one version, copied into the site beside the page."""
+
+    content_type: str
+    source: Path
+
+    @property
+    def name(self) -> str:
+        return self.source.name
+
+
+@dataclass(frozen=True, slots=True)
+class VersionEntry:
+    """One published version and its changes against the one before it."""
+
+    version: str
+    raw: tuple[RawFile, ...]
+    previous: str | None = None
+    changes: tuple[ChangeLine, ...] = ()
+    compatible: bool = True
+    major_bump: bool = False
+    error: str | None = None
+
+    @property
+    def anchor(self) -> str:
+        return "v" + self.version
+
+    @property
+    def breaking_count(self) -> int:
+        return sum(1 for c in self.changes if c.breaking)
+
+
+@dataclass(frozen=True, slots=True)
+class StreamInfo:
+    name: str
+    description: str
+    topics: tuple[str, ...]
+    is_regex: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Usage:
+    """A title that refers to another one, and which versions it names."""
+
+    title: str
+    versions: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class TitlePage:
+    """Everything shown on the page of one schema title."""
+
+    title: str
+    description: str = ""
+    summary: str = ""
+    schema_id: str = ""
+    latest: str | None = None
+    is_fragment: bool = False
+    mode: str = ""
+    policy: str = ""
+    streams: tuple[StreamInfo, ...] = ()
+    used_by: tuple[Usage, ...] = ()
+    uses: tuple[Usage, ...] = ()
+    fields: tuple[FieldRow, ...] = ()
+    examples: tuple[str, ...] = ()
+    versions: tuple[VersionEntry, ...] = ()  # newest first
+    problem: str | None = None
+
+    @property
+    def namespace(self) -> str:
+        return self.title.split("/", 1)[0]
+
+    @property
+    def namespace_anchor(self) -> str:
+        return namespace_anchor(self.namespace)
+
+    @property
+    def depth(self) -> int:
+        return self.title.count("/") + 1
+
+    @property
+    def url_path(self) -> str:
+        """The page's directory as a URL path, each segment percent-encoded."""
+        return "/".join(quote(part) for part in self.title.split("/")) + "/"
+
+
+@dataclass(frozen=True, slots=True)
+class Namespace:
+    name: str
+    pages: tuple[TitlePage, ...]
+
+    @property
+    def anchor(self) -> str:
+        return namespace_anchor(self.name)
+
+
+@dataclass(slots=True)
+class Site:
+    """The whole site: its pages by title and the index groups."""
+
+    name: str
+    pages: dict[str, TitlePage] = field(default_factory=dict)
+    base_url: str = ""
+
+    @property
+    def namespaces(self) -> list[Namespace]:
+        groups: dict[str, list[TitlePage]] = {}
+        for page in sorted(self.pages.values(), key=lambda p: p.title):
+            groups.setdefault(page.namespace, []).append(page)
+        return [Namespace(name, tuple(pages)) for name, pages in groups.items()]
