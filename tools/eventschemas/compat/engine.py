@@ -10,9 +10,10 @@ subtrees, and hands the rest to `combinators.compare`, which either pairs
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable
 from typing import Any
+
+import orjson
 
 from eventschemas.compat import merge
 from eventschemas.compat.catalogue import Effect, info
@@ -61,7 +62,7 @@ class Ctx:
         return atoms
 
     def root(self, schema: JSON, label: str) -> Node:
-        self.has_refs = self.has_refs or '"$ref"' in json.dumps(schema)
+        self.has_refs = self.has_refs or b'"$ref"' in orjson.dumps(schema)
         return Node(schema, Doc.of(schema, label=label))
 
     def resolve(self, node: Node) -> Node:

@@ -8,13 +8,14 @@ per keyword, the pointer of the dict the keyword came from (`origins`).
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from fractions import Fraction
 from typing import Any
+
+import orjson
 
 from eventschemas.tree.pointer import escape
 
@@ -278,13 +279,16 @@ def same_json(a: JSON, b: JSON) -> bool:
     """A fast test that is True only for JSON-equal values (1 and 1.0 may differ).
 
     Python equality already implies JSON equality except that it equates
-    `true` with `1`; the serialised forms settle that, in C.
+    `true` with `1`; the serialised forms settle that, in C (orjson).
     """
     if a is b:
         return True
     if a != b:
         return False
-    return json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True)
+    return orjson.dumps(a, option=_SORTED) == orjson.dumps(b, option=_SORTED)
+
+
+_SORTED = orjson.OPT_SORT_KEYS
 
 
 def refs_in(value: JSON) -> list[str]:

@@ -37,8 +37,9 @@ class CheckResult:
 def check_repository(repo: Repository) -> CheckResult:
     """Check every title of the repository."""
     result = CheckResult(titles=list(repo.titles))
-    found = structure_findings(repo)
-    found += _lint_and_examples(repo, [])
+    materializer = Materializer(repo)  # one build of each schema for every check
+    found = structure_findings(repo, materializer=materializer)
+    found += _lint_and_examples(repo, [], materializer)
     for title in repo.titles:
         for verdict in history_verdicts(repo, title):
             result.verdicts.append(verdict)
@@ -80,9 +81,11 @@ def history_verdicts(repo: Repository, title: str) -> list[Verdict]:
     ]
 
 
-def _lint_and_examples(repo: Repository, paths: list[Path]) -> list[Diagnostic]:
-    materializer = Materializer(repo)
-    linted = lint(repo, paths)
+def _lint_and_examples(
+    repo: Repository, paths: list[Path], materializer: Materializer | None = None
+) -> list[Diagnostic]:
+    materializer = materializer or Materializer(repo)
+    linted = lint(repo, paths, materializer=materializer)
     examples = check_examples(repo, paths, materializer)
     # lint already applied its waivers; what it silenced stays silenced.
     return [*linted.diagnostics, *examples.diagnostics]

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from eventschemas.diagnostics import Diagnostic, Severity
 from eventschemas.errors import EventSchemasError
 from eventschemas.gate.rules import about
-from eventschemas.tree.materialize import materialize
+from eventschemas.tree.materialize import Materializer, materialize
 from eventschemas.tree.model import Repository, SchemaTitle, SchemaVersion
 
 
@@ -17,6 +17,7 @@ def structure_findings(
     titles: Iterable[str] | None = None,
     *,
     skip_materialize: set[str] | frozenset[str] = frozenset(),
+    materializer: Materializer | None = None,
 ) -> list[Diagnostic]:
     """Out-of-sync materialized files and content-type mismatches of `titles`."""
     selected = sorted(titles) if titles is not None else list(repo.titles)
@@ -25,18 +26,20 @@ def structure_findings(
         for t in selected
         if repo.titles[t].current is not None and t not in skip_materialize
     ]
-    findings = list(_materialized(repo, with_current))
+    findings = list(_materialized(repo, with_current, materializer))
     for title in selected:
         for version in repo.titles[title].sorted_versions():
             findings.extend(_content_types(repo, repo.titles[title], version))
     return findings
 
 
-def _materialized(repo: Repository, titles: list[str]) -> Iterator[Diagnostic]:
+def _materialized(
+    repo: Repository, titles: list[str], materializer: Materializer | None
+) -> Iterator[Diagnostic]:
     if not titles:
         return
     try:
-        run = materialize(repo, titles, check=True)
+        run = materialize(repo, titles, check=True, materializer=materializer)
     except EventSchemasError as exc:
         yield Diagnostic.at(
             "materialized-out-of-sync",

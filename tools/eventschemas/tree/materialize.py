@@ -366,6 +366,13 @@ def write(outputs: Iterable[Output]) -> list[Output]:
     return written
 
 
+def _published(repo: Repository, title: str) -> bool:
+    entry = repo.titles[title]
+    if entry.current is None:
+        return True
+    return schema_version(repo.document(entry.current)) in entry.versions
+
+
 def _write_atomically(path: Path, content: bytes) -> None:
     """Replace `path` in one step, so an interrupted run never leaves half a file."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -429,22 +436,26 @@ def materialize(
     *,
     dry_run: bool = False,
     check: bool = False,
+    materializer: Materializer | None = None,
 ) -> MaterializeRun:
     """Materialize `titles` (default: every title with a current file).
 
     With `check`, nothing is written; `differences` lists every file or link
     that is missing or not what would be generated, including the extensionless
     links of older published versions. With `dry_run`, `written` lists what
-    would have been written.
+    would have been written. A `materializer` already used by other checks of
+    the same run can be passed in, so that no schema is built twice.
     """
-    materializer = Materializer(repo, titles)
-    selected = sorted(materializer.run)
+    materializer = materializer or Materializer(repo, titles)
+    chosen = set(titles) if titles is not None else materializer.run
+    selected = sorted(chosen)
     for title in selected:
         materializer.build(title)
-    run = MaterializeRun(titles=list(materializer.order))
     # Titles built only because a selected schema refers to their unpublished
     # current version are written too: the reference graph needs them.
-    for title in materializer.order:
+    order = [t for t in materializer.order if t in chosen or not _published(repo, t)]
+    run = MaterializeRun(titles=order)
+    for title in order:
         run.outputs.extend(materializer.outputs(title))
     if check:
         extra = [o for t in selected for o in published_links(repo, repo.titles[t])]
