@@ -102,11 +102,7 @@ class Intake:
         if schema is None:
             return Rejection(self.registry.why_unknown(uri), uri=uri)
         stream = _dotted(event, self.stream_path)
-        problem = self._stream_verdicts.get((stream, schema.title))
-        if problem is None:
-            problem = self._stream_problem(stream, schema)
-            if isinstance(stream, str) and len(self._stream_verdicts) < _VERDICT_CACHE:
-                self._stream_verdicts[(stream, schema.title)] = problem
+        problem = self._stream_verdict(stream, schema)
         if problem:
             named = stream if isinstance(stream, str) else None
             return Rejection(problem, uri=uri, stream=named)
@@ -129,6 +125,17 @@ class Intake:
             if isinstance(value, str) and value:
                 return value
         return None
+
+    def _stream_verdict(self, stream: Any, schema: CompiledSchema) -> str:
+        if type(stream) is not str:  # a client may send any JSON value here
+            return self._stream_problem(stream, schema)
+        key = (stream, schema.title)
+        problem = self._stream_verdicts.get(key)
+        if problem is None:
+            problem = self._stream_problem(stream, schema)
+            if len(self._stream_verdicts) < _VERDICT_CACHE:
+                self._stream_verdicts[key] = problem
+        return problem
 
     def _stream_problem(self, stream: Any, schema: CompiledSchema) -> str:
         field_name = self.settings.stream_field
