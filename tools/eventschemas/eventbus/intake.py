@@ -187,7 +187,11 @@ class Intake:
                 "context": {"message": rejection.message, "errors": rejection.errors},
             }
         )
-        result.invalid_streams.append(rejection.stream or "")
+        # Metrics are labelled by declared streams only: names a client makes up
+        # must not grow the number of series without bound.
+        stream = rejection.stream or ""
+        declared = bool(stream) and self.registry.stream(stream) is not None
+        result.invalid_streams.append(stream if declared else "")
         if self.error_schema is not None:
             result.error_events.append(self._error_event(event, rejection, context))
 

@@ -46,7 +46,7 @@ def count(outcome: str, streams: list[str] | dict[str, list[bytes]]) -> None:
             EVENTS.labels(stream, outcome).inc(len(lines))
         return
     for stream, n in Tally(streams).items():
-        EVENTS.labels(stream or "(none)", outcome).inc(n)
+        EVENTS.labels(stream or "(undeclared)", outcome).inc(n)
 
 
 def exposition() -> bytes:
