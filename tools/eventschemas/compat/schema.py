@@ -17,6 +17,7 @@ from typing import Any
 
 import orjson
 
+from eventschemas.jsonvalues import json_type
 from eventschemas.tree.pointer import escape
 
 JSON = Any
@@ -225,19 +226,9 @@ def atoms_to_type(atoms: frozenset[str]) -> list[str]:
 
 
 def instance_atom(value: JSON) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "integer" if value.is_integer() else "fraction"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    return "object"
+    """The type atom of an instance: JSON's type, with non-integral numbers apart."""
+    atom = json_type(value)
+    return "fraction" if atom == "number" else atom
 
 
 def is_trivial(node: Node) -> bool:

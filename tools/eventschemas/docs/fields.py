@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from eventschemas.docs.model import FieldRow
+from eventschemas.jsonvalues import json_type
 
 # Deeper nesting than this is shown no further: a materialized schema is a
 # tree, so the limit only guards against pathological inputs.
@@ -96,16 +97,10 @@ def type_text(schema: dict[str, Any]) -> str:
         if branches:
             return " or ".join(dict.fromkeys(type_text(b) for b in branches))
     if "const" in schema:
-        return _json_type(schema["const"])
+        return json_type(schema["const"])
     if isinstance(schema.get("enum"), list) and schema["enum"]:
-        return " or ".join(dict.fromkeys(_json_type(v) for v in schema["enum"]))
+        return " or ".join(dict.fromkeys(json_type(v) for v in schema["enum"]))
     return "any"
-
-
-def _json_type(value: Any) -> str:
-    names = {bool: "boolean", int: "integer", float: "number", str: "string"}
-    names |= {dict: "object", list: "array", type(None): "null"}
-    return names.get(type(value), "any")
 
 
 def constraints(schema: dict[str, Any], bounds: Bounds = None) -> Iterator[str]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any, TypeGuard
 
+from eventschemas.jsonvalues import json_type
+
 NUMERIC = frozenset({"integer", "number"})
 
 
@@ -16,23 +18,6 @@ def declared_types(schema: dict[str, Any]) -> tuple[str, ...]:
     if isinstance(value, list):
         return tuple(t for t in value if isinstance(t, str))
     return ()
-
-
-def json_type(value: Any) -> str:
-    """The JSON Schema type name of a JSON value (integral numbers are integers)."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "integer" if value.is_integer() else "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    return "object"
 
 
 def fits(value: Any, types: tuple[str, ...]) -> bool:
