@@ -26,7 +26,7 @@ def lint(session: nox.Session) -> None:
 
 @nox.session
 def typing(session: nox.Session) -> None:
-    session.install("-e", ".[test]", "mypy>=1.10", "types-PyYAML")
+    session.install("-e", ".[dev]")  # the test tools, nox and the type stubs
     session.run("mypy")
 
 
