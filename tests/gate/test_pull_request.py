@@ -282,3 +282,16 @@ def test_step_summary_is_appended(
     text = step.read_text()
     assert text.startswith("earlier content\n## Schema check passed")
     assert "| `thing/change` | 1.0.0 → 1.1.0 | ✅ compatible" in text
+
+
+def test_stream_configuration_changes_are_linted(
+    base_repo: Path, run_cli: CliRunner
+) -> None:
+    streams = base_repo / "streams.yaml"
+    streams.write_text(
+        streams.read_text() + "  thing.other:\n    schema_title: no/such/title\n"
+    )
+    result = check(run_cli, base_repo)
+    assert result.exit_code == 1
+    assert "stream-title-exists" in rules_of(result)
+    assert result.stdout.startswith("streams.yaml:")

@@ -16,7 +16,7 @@ from eventschemas.examples import check_examples
 from eventschemas.gate.pr import PullRequestGate, PullRequestResult
 from eventschemas.gate.structure import structure_findings
 from eventschemas.gate.versions import Published, Verdict, judge
-from eventschemas.gitchanges import open_base
+from eventschemas.gitchanges import BaseSnapshot, open_base
 from eventschemas.lint.runner import lint
 from eventschemas.lint.waivers import WaiverSet
 from eventschemas.tree.materialize import Materializer
@@ -58,11 +58,24 @@ def check_pull_request(repo: Repository, base_ref: str | None) -> CheckResult:
     result = CheckResult(titles=outcome.checked_titles, pull_request=outcome)
     result.verdicts = outcome.verdicts
     found = list(outcome.diagnostics)
-    if outcome.checked_titles:
-        paths = [repo.titles[t].directory for t in outcome.checked_titles]
+    paths = [repo.titles[t].directory for t in outcome.checked_titles]
+    if _streams_changed(repo, base, outcome):
+        # The stream rules look at every stream and the titles they name.
+        paths.append(repo.config.root / repo.config.streams_file)
+    if paths:
         found += _lint_and_examples(repo, paths)
     _apply_waivers(repo, found, result)
     return result
+
+
+def _streams_changed(
+    repo: Repository, base: BaseSnapshot, outcome: PullRequestResult
+) -> bool:
+    streams = (repo.config.root / repo.config.streams_file).resolve()
+    for change in outcome.changes:
+        if (base.top / change.path).resolve() == streams:
+            return True
+    return False
 
 
 def history_verdicts(repo: Repository, title: str) -> list[Verdict]:
