@@ -166,7 +166,7 @@ def test_fragment_change_flags_its_dependents(
     # thing/change did not change, but it refers to the fragment.
     assert (
         "jsonschema/thing/change/current.yaml:3:1: error version-not-bumped "
-        "thing/change refers to a schema whose current file changed" in result.stdout
+        "thing/change would now materialize differently" in result.stdout
     )
 
 
@@ -295,3 +295,12 @@ def test_stream_configuration_changes_are_linted(
     assert result.exit_code == 1
     assert "stream-title-exists" in rules_of(result)
     assert result.stdout.startswith("streams.yaml:")
+
+
+def test_config_change_checks_every_title(base_repo: Path, run_cli: CliRunner) -> None:
+    config = base_repo / ".event-schemas.yaml"
+    config.write_text(config.read_text() + "numeric_bounds: [-1000, 1000]\n")
+    result = check(run_cli, base_repo)
+    assert result.exit_code == 1
+    assert "2 changed or dependent title(s)" in result.stderr
+    assert "version-not-bumped" in rules_of(result)  # bounds change published files

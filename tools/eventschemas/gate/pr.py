@@ -74,10 +74,14 @@ class PullRequestGate:
                 located = self._tree_path(path) if path else None
                 if located is not None and located.title in self.repo.titles:
                     touched.add(located.title)
+        edited = set(touched)  # titles whose own files changed
+        if self._config_changed(result.changes):
+            # Bounds, content types or policies may have changed: check it all.
+            touched = set(self.repo.titles)
         result.diagnostics.extend(self._removed_titles())
         checked = sorted(touched | self._dependents(touched))
         result.checked_titles = checked
-        not_bumped = list(self._not_bumped(checked, touched))
+        not_bumped = list(self._not_bumped(checked, edited))
         result.diagnostics.extend(not_bumped)
         # Re-materializing those would rewrite a published file: the advice to
         # bump the version above is the only one to give for them.
@@ -91,6 +95,14 @@ class PullRequestGate:
             for verdict in verdicts:
                 result.diagnostics.extend(verdict.diagnostics)
         return result
+
+    def _config_changed(self, changes: list[FileChange]) -> bool:
+        source = self.repo.config.source
+        if source is None:
+            return False
+        return any(
+            (self.base.top / c.path).resolve() == source.resolve() for c in changes
+        )
 
     def _tree_path(self, path: str | None) -> TreePath | None:
         start = len(self.prefix) + 1
@@ -162,8 +174,8 @@ class PullRequestGate:
             cause = (
                 f"current.yaml of {title} changed"
                 if title in touched
-                else f"{title} refers to a schema whose current file changed, so it"
-                " would now materialize differently,"
+                else f"{title} would now materialize differently (a schema it refers "
+                "to, or the repository config, changed),"
             )
             found = Diagnostic.at(
                 "version-not-bumped",
