@@ -177,3 +177,22 @@ def test_broken_config_fails_at_start(repo_copy: Path, tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert "Error: service.sink: expected one of jsonl, stdout, kafka" in result.stderr
+
+
+def test_sighup_with_two_workers_replaces_them(repo_copy: Path, tmp_path: Path) -> None:
+    running = start_service(
+        repo_copy, tmp_path / "events", "--workers", "2", "--no-reload"
+    )
+    try:
+        event = example("test/event")
+        event["$schema"] = "/test/event/1.1.0"
+        _publish_test_event_1_1_0(repo_copy)
+        assert running.post(event).status_code == 400
+        running.process.send_signal(signal.SIGHUP)
+        # Both workers must serve the new version: ask several times in a row.
+        assert wait_for(
+            lambda: all(running.post(event).status_code == 201 for _ in range(6)),
+            timeout=30,
+        )
+    finally:
+        running.stop()
