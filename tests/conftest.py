@@ -9,6 +9,7 @@ import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,6 +18,26 @@ from eventschemas.cli.app import main
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 CORPORA = PROJECT_ROOT.parent / "shared" / "corpora"
 WIKIMEDIA = CORPORA / "wikimedia-primary"
+
+
+_REPORTED: list[str] = []
+
+
+@pytest.fixture
+def report() -> Callable[[str], None]:
+    """Record a line for the end of the test run (figures such as corpus scores).
+
+    Lines are printed in pytest's terminal summary, so they show in CI logs
+    without -s, after the test results.
+    """
+    return _REPORTED.append
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if _REPORTED:
+        terminalreporter.section("figures reported by tests")
+        for line in _REPORTED:
+            terminalreporter.write_line(line)
 
 
 @dataclass

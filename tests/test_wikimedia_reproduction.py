@@ -6,6 +6,7 @@ rebuild it (and any fragment version it depends on) from current files alone.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +52,9 @@ def _first_difference(a: Any, b: Any, at: str = "") -> str:
     return at
 
 
-def test_current_files_reproduce_published_latest(wikimedia_copy: Path) -> None:
+def test_current_files_reproduce_published_latest(
+    wikimedia_copy: Path, report: Callable[[str], None]
+) -> None:
     repo = Repository.open(wikimedia_copy)
     published: dict[str, Any] = {}
     for title, entry in repo.titles.items():
@@ -78,8 +81,8 @@ def test_current_files_reproduce_published_latest(wikimedia_copy: Path) -> None:
             differing[title] = _first_difference(stripped, ours)
 
     reproduced = exact + tolerated
-    print(
-        f"\nwikimedia-primary: {reproduced}/{len(published)} titles reproduced "
+    report(
+        f"wikimedia-primary: {reproduced}/{len(published)} titles reproduced "
         f"({exact} exactly, {tolerated} except examples jsonschema-tools generated); "
         f"differing: {differing}"
     )

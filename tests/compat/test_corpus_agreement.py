@@ -8,6 +8,8 @@ list stays exact. Listed entries still count against the agreement figure.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from eventschemas.compat import compare
@@ -96,16 +98,13 @@ def _disagreements(cases: list[Case]) -> tuple[int, dict[tuple[str, str, str], b
 
 
 @pytest.mark.parametrize("source", CORPUS_FILES)
-def test_agreement_per_corpus_file(
-    source: str, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_agreement_per_corpus_file(source: str, report: Callable[[str], None]) -> None:
     verdicts, wrong = _disagreements(_cases(source))
     agreement = 1 - len(wrong) / verdicts
-    with capsys.disabled():
-        print(
-            f"\n  {source}: {verdicts - len(wrong)}/{verdicts} verdicts agree "
-            f"({agreement:.1%})"
-        )
+    report(
+        f"compat agreement, {source}: {verdicts - len(wrong)}/{verdicts} verdicts "
+        f"agree ({agreement:.1%})"
+    )
 
     assert agreement >= THRESHOLD
     documented = {k for k in KNOWN_DISAGREEMENTS if k[0] == source}

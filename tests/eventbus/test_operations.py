@@ -7,6 +7,7 @@ import signal
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -116,7 +117,7 @@ def _load(
 
 
 def test_sigterm_under_load_loses_no_acknowledged_event(
-    repo_copy: Path, tmp_path: Path
+    repo_copy: Path, tmp_path: Path, report: Callable[[str], None]
 ) -> None:
     running = start_service(repo_copy, tmp_path / "events", "--workers", "2")
     stop = threading.Event()
@@ -138,7 +139,7 @@ def test_sigterm_under_load_loses_no_acknowledged_event(
     written = {e["meta"]["id"] for e in running.lines("test.event")}
     missing = set(acknowledged) - written
     assert not missing, f"{len(missing)} acknowledged events are not in the sink"
-    print(f"\n{len(acknowledged)} events acknowledged before SIGTERM; all were written")
+    report(f"SIGTERM under load: {len(acknowledged)} acknowledged events, all written")
 
 
 def test_two_workers_share_the_sink_files(repo_copy: Path, tmp_path: Path) -> None:
