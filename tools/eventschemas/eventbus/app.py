@@ -100,7 +100,12 @@ class EventsEndpoint:
         context = RequestContext(request_id, now_utc())
         if b"hasty=true" in scope.get("query_string", b"") and _hasty(scope):
             await _respond(send, 202, b"", request_id)
-            self._process_hasty(events, context)
+            try:
+                self._process_hasty(events, context)
+            except Exception:  # the client has its answer; only the log can know
+                logger.exception(
+                    "hasty processing failed", extra={"request_id": request_id}
+                )
             return 202, b""
         return await self._process(events, context)
 
