@@ -9,6 +9,7 @@ file and line.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -76,6 +77,7 @@ class ServiceState:
                 )
                 return False
             self.snapshot = snapshot
+            gc.freeze()  # the new snapshot is long-lived too (see app.lifespan)
             metrics.RELOADS.labels("ok").inc()
             versions = sum(len(v) for v in snapshot.registry.by_title.values())
             logger.info("reloaded (%s): %d schema versions", reason, versions)
