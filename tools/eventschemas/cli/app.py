@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 import traceback
@@ -83,12 +84,26 @@ def _register() -> None:
 _register()
 
 
+def _tune_gc() -> None:
+    """Make the cyclic garbage collector run rarely during a command.
+
+    Loading a tree allocates millions of small, mostly acyclic objects; with
+    the default thresholds the collector rescans them over and over (about
+    15% of a large `check`). Measured peak memory is unchanged. The service
+    does its own tuning (see eventbus.app).
+    """
+    gc.freeze()
+    gc.set_threshold(100_000, 50, 1000)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI; map our errors to `Error: ...` on stderr and exit codes 1/2.
 
     Usage mistakes caught by the option parser already exit 2 with a hint;
     everything that reaches here came from a command.
     """
+    if argv is None:  # a real process, not a call from Python (tests, embedding)
+        _tune_gc()
     args = sys.argv[1:] if argv is None else argv
     verbose = any(a in ("-v", "--verbose") or a.startswith("-vv") for a in args)
     try:
