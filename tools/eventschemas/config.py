@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal, get_args
 
@@ -133,7 +133,7 @@ def load_config(root: Path, config_file: Path | None = None) -> RepoConfig:
                 config_file = root / name
                 break
     if config_file is None:
-        return _finish(RepoConfig(root=root), {})
+        return _finish(RepoConfig(root=root))
     if not config_file.is_file():
         raise ConfigError(f"config file {config_file} does not exist")
     try:
@@ -185,12 +185,10 @@ def _from_ours(
     compat = values.pop("compatibility", None)
     if compat is not None:
         values["compatibility"], values["compatibility_overrides"] = compat
-    return _finish(RepoConfig(**values), data)
+    return _finish(RepoConfig(**values))
 
 
 # --- .jsonschema-tools.yaml -------------------------------------------------
-
-_LEGACY_IGNORED = {"logLevel", "gitStaged", "shouldGitAdd"}
 
 
 def _from_legacy(
@@ -218,13 +216,12 @@ def _from_legacy(
         if key in mapping:
             name, read = mapping[key]
             values[name] = read(key, value)
-        elif key not in _LEGACY_IGNORED:
-            # jsonschema-tools itself accepts many more keys; none change the tree.
-            continue
-    return _finish(RepoConfig(**values), data)
+        # Any other key (logLevel, gitStaged, ...) is one of jsonschema-tools'
+        # own options, none of which change how the tree is read.
+    return _finish(RepoConfig(**values))
 
 
-def _finish(config: RepoConfig, data: Mapping[str, Any]) -> RepoConfig:
+def _finish(config: RepoConfig) -> RepoConfig:
     base = config.schema_base_path.strip() or "."
     fields: dict[str, Any] = {"schema_base_path": base.rstrip("/") or "/"}
     if not config.schema_base_uris:
@@ -234,13 +231,7 @@ def _finish(config: RepoConfig, data: Mapping[str, Any]) -> RepoConfig:
             f"the schema base path {config.base_dir} is not a directory; fix "
             "schema_base_path in the repository config"
         )
-    return _replace(config, **fields)
-
-
-def _replace(config: RepoConfig, **changes: Any) -> RepoConfig:
-    from dataclasses import replace
-
-    return replace(config, **changes)
+    return replace(config, **fields)
 
 
 class _Reader:

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from eventschemas.cli.state import State, state_of
 from eventschemas.errors import UsageError
+
+if TYPE_CHECKING:
+    from eventschemas.tree.materialize import MaterializeRun
+    from eventschemas.tree.model import Repository
 
 
 class OutputFormat(StrEnum):
@@ -70,40 +75,40 @@ def materialize_command(
     if paths:
         titles = titles_for_paths(repo, paths)
     elif modified:
-        titles = _modified_titles(repo.config.root, repo)
+        titles = _modified_titles(repo)
         if not titles:
             state.say(f"No modified {repo.config.current_name} files.")
             return
     run = materialize(repo, titles, dry_run=dry_run, check=check)
     if output_format is OutputFormat.json:
-        _print_json(run, repo.display, check)
+        _print_json(run, repo.display)
     else:
         _print_text(state, run, repo.display, check=check, dry_run=dry_run)
     if check and run.differences:
         raise typer.Exit(1)
 
 
-def _modified_titles(root: Path, repo: object) -> list[str]:
+def _modified_titles(repo: Repository) -> list[str]:
     from eventschemas.gitchanges import changed_files
     from eventschemas.tree.materialize import titles_for_paths
-    from eventschemas.tree.model import Repository
 
-    assert isinstance(repo, Repository)
     name = repo.config.current_name
     changed = [
         p
-        for p in changed_files(root)
+        for p in changed_files(repo.config.root)
         if p.name == name and p.is_file() and p.resolve().is_relative_to(repo.base)
     ]
     return titles_for_paths(repo, changed)
 
 
 def _print_text(
-    state: State, run: object, display: object, *, check: bool, dry_run: bool
+    state: State,
+    run: MaterializeRun,
+    display: Callable[[Path], str],
+    *,
+    check: bool,
+    dry_run: bool,
 ) -> None:
-    from eventschemas.tree.materialize import MaterializeRun
-
-    assert isinstance(run, MaterializeRun) and callable(display)
     if check:
         for diff in run.differences:
             typer.echo(f"{display(diff.output.path)}: {diff.reason}")
@@ -124,10 +129,7 @@ def _print_text(
     )
 
 
-def _print_json(run: object, display: object, check: bool) -> None:
-    from eventschemas.tree.materialize import MaterializeRun
-
-    assert isinstance(run, MaterializeRun) and callable(display)
+def _print_json(run: MaterializeRun, display: Callable[[Path], str]) -> None:
     payload = {
         "format_version": 1,
         "titles": run.titles,

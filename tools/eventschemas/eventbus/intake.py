@@ -58,6 +58,8 @@ class Intake:
         self.registry = registry
         self.settings = settings
         self.uri_fields = [f.split(".") for f in settings.schema_uri_fields]
+        only = self.uri_fields[0] if len(self.uri_fields) == 1 else []
+        self.single_uri_field = only[0] if len(only) == 1 else None
         self.stream_path = settings.stream_field.split(".")
         # Verdicts on (stream, title) pairs, so the stream rules run once per pair.
         self._stream_verdicts: dict[tuple[str, str], str] = {}
@@ -117,8 +119,8 @@ class Intake:
         return stream, line
 
     def _schema_uri(self, event: dict[str, Any]) -> str | None:
-        if len(self.uri_fields) == 1 and len(self.uri_fields[0]) == 1:
-            value = event.get(self.uri_fields[0][0])  # the usual single $schema
+        if self.single_uri_field is not None:  # the usual lone `$schema`
+            value = event.get(self.single_uri_field)
             return value if type(value) is str and value else None
         for path in self.uri_fields:
             value = _dotted(event, path)

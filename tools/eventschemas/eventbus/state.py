@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from eventschemas.config import RepoConfig
 from eventschemas.errors import EventSchemasError
 from eventschemas.eventbus import metrics
 from eventschemas.eventbus.intake import Intake
@@ -31,6 +32,7 @@ class Snapshot:
     registry: Registry
     intake: Intake
     loaded_at: datetime
+    config: RepoConfig
 
 
 class ServiceState:
@@ -47,19 +49,19 @@ class ServiceState:
 
     def _load(self, initial: bool = False) -> tuple[ServiceSettings, Snapshot]:
         repo = Repository.open(self.root, self.config_file)
-        settings = load_settings(repo.config, **self.overrides)
-        if not initial:
-            # The sink and limits stay as started; only the tree is reloaded.
-            settings = self.settings
+        # The sink and limits stay as started; a reload only replaces the tree.
+        settings = (
+            load_settings(repo.config, **self.overrides) if initial else self.settings
+        )
         registry = build_registry(repo, allow_latest=settings.allow_latest)
-        snapshot = Snapshot(registry, Intake(registry, settings), datetime.now(UTC))
-        return settings, snapshot
+        intake = Intake(registry, settings)
+        return settings, Snapshot(registry, intake, datetime.now(UTC), repo.config)
 
     def watched_paths(self) -> list[Path]:
-        repo_config = Repository.open(self.root, self.config_file).config
-        paths = [repo_config.base_dir, repo_config.root / repo_config.streams_file]
-        if repo_config.source is not None:
-            paths.append(repo_config.source)
+        config = self.snapshot.config
+        paths = [config.base_dir, config.root / config.streams_file]
+        if config.source is not None:
+            paths.append(config.source)
         return [p for p in paths if p.exists()]
 
     async def reload(self, reason: str) -> bool:

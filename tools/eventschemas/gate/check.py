@@ -63,7 +63,7 @@ def check_pull_request(repo: Repository, base_ref: str | None) -> CheckResult:
         # The stream rules look at every stream and the titles they name.
         paths.append(repo.config.root / repo.config.streams_file)
     if paths:
-        found += _lint_and_examples(repo, paths)
+        found += _lint_and_examples(repo, paths, outcome.materializer)
     _apply_waivers(repo, found, result)
     return result
 

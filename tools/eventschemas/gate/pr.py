@@ -12,6 +12,7 @@ change follows the rules of a schema repository.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,6 +55,8 @@ class PullRequestResult:
     checked_titles: list[str] = field(default_factory=list)
     verdicts: list[Verdict] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # Built the checked titles once; later checks of the same run reuse it.
+    materializer: Materializer | None = None
 
 
 class PullRequestGate:
@@ -61,9 +64,18 @@ class PullRequestGate:
         self.repo = repo
         self.base = base
         self.prefix = repo.base.relative_to(base.top).as_posix()
-        self.base_files = [
-            self._tree_path(path) for path in base.files_under(self.prefix)
-        ]
+        # What the merge base published: titles with a current file, and the
+        # versions of each title (read once; a tree may hold tens of thousands).
+        self.base_titles: set[str] = set()
+        self.base_versions: dict[str, set[Version]] = defaultdict(set)
+        for path in base.files_under(self.prefix):
+            located = self._tree_path(path)
+            if located is None:
+                continue
+            if located.name == repo.config.current_name:
+                self.base_titles.add(located.title)
+            elif (version := located.version) is not None:
+                self.base_versions[located.title].add(version)
 
     def run(self) -> PullRequestResult:
         result = PullRequestResult(self.base, changes_since(self.base))
@@ -81,13 +93,19 @@ class PullRequestGate:
         result.diagnostics.extend(self._removed_titles())
         checked = sorted(touched | self._dependents(touched))
         result.checked_titles = checked
-        not_bumped = list(self._not_bumped(checked, edited))
+        result.materializer = Materializer(self.repo, checked)
+        not_bumped = list(self._not_bumped(result.materializer, checked, edited))
         result.diagnostics.extend(not_bumped)
         # Re-materializing those would rewrite a published file: the advice to
         # bump the version above is the only one to give for them.
         skip = {d.extra["title"] for d in not_bumped}
         result.diagnostics.extend(
-            structure_findings(self.repo, checked, skip_materialize=skip)
+            structure_findings(
+                self.repo,
+                checked,
+                skip_materialize=skip,
+                materializer=result.materializer,
+            )
         )
         for title in checked:
             verdicts = self._new_versions(title)
@@ -136,8 +154,7 @@ class PullRequestGate:
         if self.repo.config.allow_title_removal:
             return
         current = self.repo.config.current_name
-        base_titles = {p.title for p in self.base_files if p and p.name == current}
-        for title in sorted(base_titles - set(self.repo.titles)):
+        for title in sorted(self.base_titles - set(self.repo.titles)):
             found = Diagnostic(
                 "title-removed",
                 Severity.ERROR,
@@ -150,9 +167,10 @@ class PullRequestGate:
 
     # --- current files -----------------------------------------------------
 
-    def _not_bumped(self, titles: list[str], touched: set[str]) -> Iterator[Diagnostic]:
+    def _not_bumped(
+        self, materializer: Materializer, titles: list[str], touched: set[str]
+    ) -> Iterator[Diagnostic]:
         """current.yaml edits that would rewrite an already published version."""
-        materializer = Materializer(self.repo, titles)
         config = self.repo.config
         for title in titles:
             entry = self.repo.titles[title]
@@ -219,8 +237,8 @@ class PullRequestGate:
 
     def _new_versions(self, title: str) -> list[Verdict]:
         entry = self.repo.titles[title]
-        at_base = {p.version for p in self.base_files if p and p.title == title}
-        at_base.discard(None)
+        at_base = self.base_versions.get(title, set())
+        newest = max(at_base, default=None)
         published = [
             Published(v.version, self.repo.document(path))
             for v in entry.sorted_versions()
@@ -232,7 +250,6 @@ class PullRequestGate:
             if item.version in at_base:
                 continue
             verdict = judge(title, published[:index], item, settings)
-            newest = max((v for v in at_base if v is not None), default=None)
             if newest is not None and item.version < newest:
                 verdict.diagnostics.insert(0, _not_greater(title, item, newest))
             verdicts.append(verdict)

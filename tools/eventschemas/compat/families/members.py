@@ -61,14 +61,7 @@ def added(
         found = _member(ctx, noun, suffix, at, before, member, label, True, False)
         found.probe = lambda: witness.outside(ctx, member)
         return [found]
-    nested = ctx.diff(before, member, at)
-    covered = not any(f.narrows for f in nested)
-    suffix = "ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"
-    if not covered:
-        suffix = "ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"
-    summary = _member(ctx, noun, suffix, at, before, member, label, not covered, False)
-    summary.hints = nested
-    return [*nested, summary]
+    return _partially_open(ctx, noun, "ADDED", at, before, member, label)
 
 
 def removed(
@@ -91,12 +84,20 @@ def removed(
         found = _member(ctx, noun, suffix, at, member, after, label, False, widens)
         found.probe = lambda: witness.outside(ctx, member)
         return [found]
-    nested = ctx.diff(member, after, at)
+    return _partially_open(ctx, noun, "REMOVED", at, member, after, label)
+
+
+def _partially_open(
+    ctx: Ctx, noun: str, change: str, at: At, old: Node, new: Node, label: str
+) -> list[Finding]:
+    """A member added or removed where its name falls back to a schema that is
+    neither `true` nor `false`: whether that breaks depends on how the member's
+    schema and the fallback differ."""
+    nested = ctx.diff(old, new, at)
     covered = not any(f.narrows for f in nested)
-    suffix = "REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"
-    if not covered:
-        suffix = "REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"
-    summary = _member(ctx, noun, suffix, at, member, after, label, not covered, False)
+    coverage = "IS_COVERED_BY" if covered else "NOT_COVERED_BY"
+    suffix = f"{change}_{coverage}_PARTIALLY_OPEN_CONTENT_MODEL"
+    summary = _member(ctx, noun, suffix, at, old, new, label, not covered, False)
     summary.hints = nested
     return [*nested, summary]
 
