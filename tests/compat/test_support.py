@@ -5,12 +5,15 @@ from __future__ import annotations
 import ast
 import re
 import string
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from eventschemas.compat import CATALOGUE, Effect, regex
 from eventschemas.compat.merge import merge
+from eventschemas.compat.schema import Dialect
 
 PACKAGE = Path(__file__).resolve().parents[2] / "tools" / "eventschemas" / "compat"
 
@@ -84,3 +87,51 @@ def test_core_does_not_import_cli_or_web_frameworks() -> None:
             elif isinstance(node, ast.ImportFrom) and node.module:
                 names = [node.module]
             assert not {n.split(".")[0] for n in names} & banned, path
+
+
+def test_known_formats_are_those_jsonschema_checks() -> None:
+    # The list is written out so that comparing schemas need not import
+    # jsonschema; it must follow the installed format checkers.
+    import jsonschema
+
+    from eventschemas.compat.validate import KNOWN_FORMATS
+
+    assert frozenset(jsonschema.FormatChecker().checkers) == KNOWN_FORMATS
+
+
+@pytest.mark.parametrize("dialect", list(Dialect))
+def test_native_format_table_matches_jsonschema_rs(dialect: Dialect) -> None:
+    # A string no format accepts: the formats the engine rejects it under are
+    # exactly the formats it asserts (none where format is an annotation).
+    from eventschemas.compat.validate import KNOWN_FORMATS, NATIVE_FORMATS
+    from eventschemas.validation import native_validator
+
+    probe = "\u0000 ##% not valid ::: ["
+    candidates = KNOWN_FORMATS | {"iri", "iri-reference", "duration", "made-up"}
+    asserted = {
+        name
+        for name in candidates
+        if not native_validator({"format": name}, dialect).is_valid(probe)
+    }
+    expected = NATIVE_FORMATS[dialect] if dialect.asserts_format else set()
+    assert asserted == expected
+
+
+def test_comparing_ref_free_schemas_never_imports_jsonschema() -> None:
+    # A break with a counterexample, proven by jsonschema-rs alone: the CI gate
+    # on materialized schemas must not pay for importing `jsonschema`.
+    code = (
+        "import sys\n"
+        "from eventschemas.compat import compare\n"
+        "old = {'type': 'object', 'properties': {'a': {'type': 'string'}}}\n"
+        "new = {'type': 'object', 'properties': {'a': {'type': 'string',"
+        " 'maxLength': 2}}}\n"
+        "report = compare(old, new, mode='backward', policy='strict')\n"
+        "assert not report.compatible\n"
+        "assert any(c.counterexample is not None for c in report.changes), report\n"
+        "assert 'jsonschema' not in sys.modules, 'jsonschema was imported'\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr

@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
-from eventschemas.examples import check_examples, instance_validator
+from eventschemas.examples import check_examples
 from eventschemas.tree.model import Repository
+from eventschemas.validation import instance_validator
 from tests.conftest import write
 from tests.lint.helpers import FIXTURES
 
@@ -106,3 +107,20 @@ def test_missing_schema_uri_is_reported(tmp_path: Path) -> None:
     )
     rules = sorted(f[0] for f in _found(root))
     assert rules == ["example-schema-id", "example-valid"]
+
+
+def test_schema_that_does_not_compile_is_reported_once(tmp_path: Path) -> None:
+    root = _repo(tmp_path, "example-valid/pass")
+    path = root / "jsonschema/thing/event/current.yaml"
+    text = path.read_text()
+    assert "      type: string\n" in text
+    path.write_text(
+        text.replace(
+            "      type: string\n", "      type: string\n      pattern: '(?<open'\n", 1
+        )
+    )
+    found = check_examples(Repository.open(root)).diagnostics
+    assert [(d.rule, d.pointer, d.line) for d in found] == [
+        ("example-valid", "/examples", 25)
+    ]
+    assert "does not compile" in found[0].message

@@ -135,12 +135,55 @@ def test_examples_command(run_cli: CliRunner, tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stdout == (
         "jsonschema/thing/event/current.yaml:28:5: error example-valid example 0 "
-        "is invalid at /dt: 'yesterday' is not a 'date-time'; fix the example "
+        'is invalid at /dt: "yesterday" is not a "date-time"; fix the example '
         "(or the schema)\n"
     )
     assert "examples: 1 error(s) in 1 example(s) of 1 schema version(s)" in (
         result.stderr
     )
+
+
+def test_lint_with_examples_reports_both_in_one_run(
+    run_cli: CliRunner, tmp_path: Path
+) -> None:
+    root = tmp_path / "repo"
+    shutil.copytree(FIXTURES / "example-valid" / "fail", root)
+    current = root / "jsonschema/thing/event/current.yaml"
+    text = current.read_text()
+    current.write_text(
+        text.replace(
+            "  dt:\n", "  Camel:\n    description: x\n    type: integer\n  dt:\n"
+        )
+    )
+    alone = run_cli("--repo", str(root), "lint", "--level", "strict")
+    assert "property-snake-case" in alone.stdout
+    assert "example-valid" not in alone.stdout
+    both = run_cli("--repo", str(root), "lint", "--level", "strict", "--examples")
+    assert both.exit_code == 1
+    lines = both.stdout.splitlines()
+    # Lint's own findings stay, the example's joins them, in file order.
+    assert set(alone.stdout.splitlines()) < set(lines)
+    assert (
+        "jsonschema/thing/event/current.yaml:31:5: error example-valid example 0 "
+        'is invalid at /dt: "yesterday" is not a "date-time"; fix the example '
+        "(or the schema)"
+    ) in lines
+    places = [line.split(": ", 1)[0].split(":") for line in lines]
+    assert places == sorted(places, key=lambda p: (p[0], int(p[1]), int(p[2])))
+    assert len(lines) > 1
+    assert ", and 1 example(s)." in both.stderr
+
+
+def test_lint_with_examples_generates_waivers_for_both(
+    run_cli: CliRunner, tmp_path: Path
+) -> None:
+    root = tmp_path / "repo"
+    shutil.copytree(FIXTURES / "example-valid" / "fail", root)
+    block = run_cli("--repo", str(root), "lint", "--examples", "--generate-waivers")
+    assert "- rule: example-valid\n  schemas: ^/?thing/event(/|$)\n" in block.stdout
+    (root / ".event-schemas.yaml").write_text(block.stdout)
+    assert run_cli("--repo", str(root), "lint", "--examples").exit_code == 0
+    assert run_cli("--repo", str(root), "examples").exit_code == 0
 
 
 def test_streams_file_as_a_path(run_cli: CliRunner, tmp_path: Path) -> None:

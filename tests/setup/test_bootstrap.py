@@ -50,7 +50,8 @@ def test_bootstrap_without_ensurepip(tmp_path: Path) -> None:
         """,
     )
     python = str(DEBIAN_PYTHON) if DEBIAN_PYTHON.exists() else sys.executable
-    env = {**os.environ, "PYTHONPATH": str(fake)}
+    # As on CI images that set it: the package must still end up compiled.
+    env = {**os.environ, "PYTHONPATH": str(fake), "PYTHONDONTWRITEBYTECODE": "1"}
     env.pop("VIRTUAL_ENV", None)
     result = subprocess.run(
         [python, "ci/bootstrap.py"],
@@ -68,6 +69,8 @@ def test_bootstrap_without_ensurepip(tmp_path: Path) -> None:
         [str(tool), "--help"], capture_output=True, text=True, check=True
     ).stdout
     assert "materialize" in help_text
+    compiled = project / "tools/eventschemas/gate/__pycache__"
+    assert any(p.name.startswith("check.") for p in compiled.glob("*.pyc"))
 
     # A second run finds everything in place and installs nothing.
     again = subprocess.run(

@@ -9,20 +9,15 @@ value's own line, with its instance path.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
 from eventschemas.diagnostics import Diagnostic, Severity
 from eventschemas.errors import EventSchemasError, TreeError
-from eventschemas.lint import ecma
 from eventschemas.lint.catalogue import load
 from eventschemas.lint.facts import canonical
-from eventschemas.lint.metaschema import dialect
 from eventschemas.lint.rules import EXAMPLE_SCHEMA_ID, EXAMPLE_VALID
 from eventschemas.lint.units import select
 from eventschemas.lint.waivers import WaiverSet, ignored_in_schema
@@ -30,6 +25,7 @@ from eventschemas.tree import pointer as jp
 from eventschemas.tree.loader import Document
 from eventschemas.tree.materialize import Materializer, schema_version
 from eventschemas.tree.model import Repository, SchemaTitle, Version
+from eventschemas.validation import CompileError, compile_message, instance_validator
 
 _LOADABLE = "schema-loadable"
 _MESSAGE_LIMIT = 240
@@ -42,6 +38,8 @@ class ExamplesResult:
     examples: int = 0
     schemas: int = 0
     titles: int = 0
+    # The title each finding belongs to, for `lint --examples --generate-waivers`.
+    scopes: dict[Diagnostic, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,45 +124,47 @@ class _Checker:
         if self.repo.config.is_ignored(str(target.schema.get("$id", ""))):
             return set()
         self.result.schemas += 1
-        validator = instance_validator(target.schema)
+        try:
+            validator = instance_validator(target.schema)
+        except CompileError as exc:
+            validator = None
+            reason = compile_message(exc)
+            self._add(
+                target,
+                EXAMPLE_VALID,
+                "/examples",
+                f"the examples could not be validated: the schema does not "
+                f"compile ({_short(reason)}); fix the schema",
+            )
         checked = set()
         for index, example in enumerate(examples):
             key = canonical(example)
             if key not in skip:
                 self.result.examples += 1
-                self._example(target, validator, index, example)
+                if validator is not None:
+                    self._example(target, validator, index, example)
+                self._schema_uri(target, index, example)
             checked.add(key)
         return checked
 
     def _example(
         self, target: _Target, validator: Any, index: int, example: Any
     ) -> None:
-        at = f"/examples/{index}"
-        try:
-            errors = sorted(validator.iter_errors(example), key=_error_order)
-        except Exception as exc:  # a pattern Python's re cannot compile, say
-            self._add(
-                target,
-                EXAMPLE_VALID,
-                at,
-                f"example {index} could not be "
-                f"validated ({exc.__class__.__name__}: {exc}); fix the schema",
-            )
+        if validator.is_valid(example):
             return
-        for error in errors:
-            path = jp.join(at, *error.absolute_path)
+        at = f"/examples/{index}"
+        for error in sorted(validator.iter_errors(example), key=_error_order):
+            path = jp.join(at, *error.instance_path)
             shown = path[len(at) :] or "its root"
-            message = _short(error.message)
             self._add(
                 target,
                 EXAMPLE_VALID,
                 path,
-                f"example {index} is invalid at {shown}: {message}; fix the example "
-                "(or the schema)",
+                f"example {index} is invalid at {shown}: {_short(error.message)}; "
+                "fix the example (or the schema)",
                 instance_path=path[len(at) :],
-                schema_path=jp.join("", *error.absolute_schema_path),
+                schema_path=jp.join("", *error.schema_path),
             )
-        self._schema_uri(target, index, example)
 
     def _schema_uri(self, target: _Target, index: int, example: Any) -> None:
         properties = target.schema.get("properties")
@@ -207,6 +207,7 @@ class _Checker:
             subject,
         )
         (self.result.waived if waived else self.result.diagnostics).append(found)
+        self.result.scopes[found] = target.title
 
     def _failed(
         self, title: str, error: EventSchemasError, schema_id: object = None
@@ -218,68 +219,14 @@ class _Checker:
         found = replace(found, subject=subject)
         if found not in self.result.diagnostics:
             self.result.diagnostics.append(found)
+            self.result.scopes[found] = title
 
 
 def _error_order(error: Any) -> tuple[str, ...]:
-    return tuple(str(p) for p in error.absolute_path)
+    return tuple(str(p) for p in error.instance_path)
 
 
 def _short(message: str) -> str:
     if len(message) <= _MESSAGE_LIMIT:
         return message
     return message[: _MESSAGE_LIMIT - 3] + "..."
-
-
-# --- validators -------------------------------------------------------------
-
-
-def instance_validator(schema: dict[str, Any]) -> Any:
-    """A jsonschema validator for `schema` that asserts formats and reads
-    `pattern`s as ECMA-262 regexes (compile once per schema version, reuse)."""
-    return _validator_class(dialect(schema.get("$schema")))(
-        schema, format_checker=_format_checker()
-    )
-
-
-@cache
-def _validator_class(uri: str | None) -> Any:
-    classes = {
-        "http://json-schema.org/draft-04/schema#": jsonschema.Draft4Validator,
-        "http://json-schema.org/draft-06/schema#": jsonschema.Draft6Validator,
-        "https://json-schema.org/draft/2019-09/schema": jsonschema.Draft201909Validator,
-        "https://json-schema.org/draft/2020-12/schema": jsonschema.Draft202012Validator,
-    }
-    base = classes.get(uri or "", jsonschema.Draft7Validator)
-    extended: Any = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
-        base, {"pattern": _pattern, "patternProperties": _pattern_properties}
-    )
-    return extended
-
-
-@cache
-def _format_checker() -> Any:
-    checker = jsonschema.FormatChecker()
-    checker.checks("regex", raises=ValueError)(_is_ecma_regex)
-    return checker
-
-
-def _is_ecma_regex(instance: object) -> bool:
-    return not isinstance(instance, str) or ecma.compile_error(instance) is None
-
-
-def _pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[Any]:
-    if validator.is_type(instance, "string") and not ecma.search(pattern, instance):
-        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
-
-
-def _pattern_properties(
-    validator: Any, patterns: dict[str, Any], instance: Any, schema: Any
-) -> Iterator[Any]:
-    if not validator.is_type(instance, "object"):
-        return
-    for pattern, subschema in patterns.items():
-        for name, value in instance.items():
-            if ecma.search(pattern, name):
-                yield from validator.descend(
-                    value, subschema, path=name, schema_path=pattern
-                )

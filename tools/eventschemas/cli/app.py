@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import logging
 import sys
 import traceback
 from pathlib import Path
@@ -53,10 +52,8 @@ def main_options(
 ) -> None:
     state = State(repo_path=repo, config_path=config, verbosity=verbose - quiet)
     ctx.obj = state
-    level = logging.WARNING - 10 * max(state.verbosity, 0)
-    logging.basicConfig(
-        level=max(level, logging.DEBUG), format="%(levelname)s %(message)s"
-    )
+    if state.verbosity > 0:
+        state.configure_logging()  # commands that log configure it themselves
 
 
 def _register() -> None:

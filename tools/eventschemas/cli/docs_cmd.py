@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -83,8 +82,11 @@ def docs_command(
 def _serve(
     state: State, out: Path | None, site_format: SiteFormat, base_url: str, port: int
 ) -> None:
+    import tempfile
+
     from eventschemas.docs.serve import DocsServer
 
+    state.configure_logging()
     root = state.repository().config.root
     with tempfile.TemporaryDirectory(prefix="event-schemas-docs-") as scratch:
         server = DocsServer(

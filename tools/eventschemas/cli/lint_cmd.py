@@ -83,10 +83,19 @@ def lint_command(
             help="Print a config block of waivers for every current finding.",
         ),
     ] = False,
+    with_examples: Annotated[
+        bool,
+        typer.Option(
+            "--examples",
+            help="Also validate every example, as `event-schemas examples` does, "
+            "in the same run and report (one process for pre-commit and CI).",
+        ),
+    ] = False,
 ) -> None:
     """Check schemas against the rule catalogue; waivers come from the config."""
     from eventschemas.lint import Level, lint
     from eventschemas.reporters import Report
+    from eventschemas.tree.materialize import Materializer
 
     if list_rules:
         _print_rules(output_format)
@@ -94,14 +103,28 @@ def lint_command(
     state = state_of(ctx)
     repo = state.repository()
     chosen = Level(level.value) if level else None
-    result = lint(repo, paths or (), chosen)
-    if generate_waivers:
-        typer.echo(result.waiver_block(repo), nl=False)
-        return
-    report = Report("lint", result.diagnostics, rule_infos(), len(result.waived))
+    materializer = Materializer(repo)  # each schema is built once for both
+    result = lint(repo, paths or (), chosen, materializer=materializer)
+    diagnostics, waived = list(result.diagnostics), len(result.waived)
     checked = (
         f"{result.files} file(s) of {result.titles} title(s), level {result.level}"
     )
+    if with_examples:
+        from eventschemas.diagnostics import Diagnostic
+        from eventschemas.examples import check_examples
+
+        examples = check_examples(repo, paths or (), materializer)
+        diagnostics = sorted(
+            [*diagnostics, *examples.diagnostics], key=Diagnostic.sort_key
+        )
+        waived += len(examples.waived)
+        checked += f", and {examples.examples} example(s)"
+        result.diagnostics = diagnostics
+        result.scopes.update(examples.scopes)
+    if generate_waivers:
+        typer.echo(result.waiver_block(repo), nl=False)
+        return
+    report = Report("lint", diagnostics, rule_infos(), waived)
     emit(state, report, output_format, fail_level, checked)
 
 

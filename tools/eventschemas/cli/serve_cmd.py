@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -47,6 +46,8 @@ def serve_command(
     ] = None,
 ) -> None:
     """Validate posted events against the tree and write valid ones to a sink."""
+    import logging
+
     from eventschemas.config import find_repository_root
     from eventschemas.eventbus.server import serve
 

@@ -25,6 +25,19 @@ class State:
         root = self.repo_path or find_repository_root(Path.cwd())
         return Repository.open(root, self.config_path)
 
+    def configure_logging(self) -> None:
+        """Show log records on stderr at the chosen verbosity.
+
+        Called by the commands that log (and for -v); the others never import
+        `logging`, which would cost a few milliseconds of every quick command.
+        """
+        import logging
+
+        level = logging.WARNING - 10 * max(self.verbosity, 0)
+        logging.basicConfig(
+            level=max(level, logging.DEBUG), format="%(levelname)s %(message)s"
+        )
+
     def say(self, message: str) -> None:
         """Progress and summary lines: shown unless -q."""
         if self.verbosity >= 0:

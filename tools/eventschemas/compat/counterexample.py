@@ -3,8 +3,8 @@
 Local candidates come from the finding's own probe, then from its hints (nested
 findings), then from generic instances of the accepting local schema. Each is
 embedded at the finding's instance path inside an instance of the accepting
-root schema, and kept only if `jsonschema` accepts it under one root and
-rejects it under the other.
+root schema, and kept only if validation (see `validate`) accepts it under one
+root and rejects it under the other.
 """
 
 from __future__ import annotations

@@ -29,7 +29,7 @@ from eventschemas.compat.schema import (
     refs_in,
     same_json,
 )
-from eventschemas.compat.validate import Validators
+from eventschemas.compat.validate import Validators, format_known
 from eventschemas.errors import RefError
 
 Family = Callable[["Ctx", Node, Node, At], Iterable[Finding]]
@@ -69,7 +69,13 @@ class Ctx:
         return self.refs.resolve(node)
 
     def valid(self, node: Node, instance: JSON) -> bool | None:
+        # Both roots exist before anything is validated, so has_refs is final.
+        self.validators.native = not self.has_refs
         return self.validators.is_valid(node, instance)
+
+    def format_known(self, node: Node, name: JSON) -> bool:
+        """Whether the validator this comparison uses asserts format `name`."""
+        return format_known(name, node.doc.dialect, native=not self.has_refs)
 
     def normal(self, node: Node) -> Node:
         """`node` with `$ref`s followed and `allOf` merged where possible."""

@@ -77,8 +77,9 @@ class Change:
     """One classified change between two schemas.
 
     `counterexample` is an instance accepted by one schema and rejected by the
-    other (see `counterexample_valid_under`), verified with `jsonschema`. When
-    a breaking change has none, `counterexample_note` says why.
+    other (see `counterexample_valid_under`), verified by validating it against
+    both (`compat.validate` says which engine answers). When a breaking change
+    has none, `counterexample_note` says why.
     """
 
     kind: str

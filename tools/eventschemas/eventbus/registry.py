@@ -14,11 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import jsonschema_rs
-
 from eventschemas.errors import EventSchemasError, SourcePosition, TreeError
 from eventschemas.streams import Stream, StreamConfig
 from eventschemas.tree.model import Repository, SchemaTitle, SchemaVersion
+from eventschemas.validation import CompileError, compile_message, instance_validator
 
 logger = logging.getLogger(__name__)
 
@@ -128,13 +127,10 @@ def _compile(
     if not isinstance(document.data, dict):
         raise TreeError("a schema file must hold a mapping", document.position())
     try:
-        validator = jsonschema_rs.validator_for(
-            document.data, validate_formats=True, offline=True
-        )
-    except (jsonschema_rs.ValidationError, ValueError) as exc:
-        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)
+        validator = instance_validator(document.data)
+    except CompileError as exc:
         raise TreeError(
-            f"cannot compile this schema: {first_line}; fix it and reload",
+            f"cannot compile this schema: {compile_message(exc)}; fix it and reload",
             SourcePosition(document.path, 1, 1),
         ) from None
     uri = f"/{entry.title}/{version.version}"

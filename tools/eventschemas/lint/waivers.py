@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from eventschemas.config import Waiver
@@ -22,27 +21,22 @@ from eventschemas.tree import pointer as jp
 IGNORE_KEY = "x-lint-ignore"
 
 
-@dataclass(frozen=True, slots=True)
-class _Compiled:
-    rules: frozenset[str]
-    pattern: re.Pattern[str]
-
-
 class WaiverSet:
     """The config waivers of one repository, with legacy names expanded."""
 
     def __init__(self, waivers: Iterable[Waiver]) -> None:
-        self.entries = [
-            _Compiled(frozenset(rule_ids(w.rule)), w.pattern) for w in waivers
-        ]
+        # Patterns by rule id: lint asks once per schema and rule.
+        self.patterns: dict[str, list[re.Pattern[str]]] = {}
+        for waiver in waivers:
+            for rule in rule_ids(waiver.rule):
+                self.patterns.setdefault(rule, []).append(waiver.pattern)
 
     def covers(self, rule: str, *subjects: str) -> bool:
         """Whether a waiver for `rule` matches one of `subjects` ($id, title)."""
-        names = [s for s in subjects if s]
-        return any(
-            rule in entry.rules and any(entry.pattern.search(n) for n in names)
-            for entry in self.entries
-        )
+        patterns = self.patterns.get(rule)
+        if not patterns:
+            return False
+        return any(p.search(s) for p in patterns for s in subjects if s)
 
 
 def ignored_in_schema(data: Any, pointer: str, rule: str) -> bool:

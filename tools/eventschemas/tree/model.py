@@ -260,7 +260,12 @@ def _attach_link(entry: SchemaTitle, name: str, path: Path) -> bool:
 
 def read_link(path: Path) -> Link | None:
     """A symlink, or a small file that names a sibling, as a `Link`; else None."""
-    return Link(path) if _read_link(path) is not None else None
+    found = _read_link(path)
+    if found is None:
+        return None
+    link = Link(path)
+    link.__dict__["_read"] = found  # what `Link._read` would read again
+    return link
 
 
 def _read_link(path: Path) -> tuple[str, bool] | None:

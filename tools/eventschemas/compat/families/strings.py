@@ -16,7 +16,6 @@ from eventschemas.compat import regex, witness
 from eventschemas.compat.families.sizes import STRING_BOUNDS, compare_size, declared
 from eventschemas.compat.model import At, Finding
 from eventschemas.compat.schema import JSON, Node
-from eventschemas.compat.validate import format_known
 
 if TYPE_CHECKING:
     from eventschemas.compat.engine import Ctx
@@ -103,7 +102,7 @@ def _separating(a: str | None, b: str | None) -> list[str]:
 
 
 def _format(ctx: Ctx, old: Node, new: Node, at: At) -> Iterator[Finding]:
-    before, after = _asserted_format(old), _asserted_format(new)
+    before, after = _asserted_format(ctx, old), _asserted_format(ctx, new)
     if before == after:
         return
     kind = "FORMAT_CHANGED"
@@ -132,8 +131,8 @@ def _format(ctx: Ctx, old: Node, new: Node, at: At) -> Iterator[Finding]:
     )
 
 
-def _asserted_format(node: Node) -> str | None:
+def _asserted_format(ctx: Ctx, node: Node) -> str | None:
     name = node.get("format")
-    if node.doc.dialect.asserts_format and format_known(name):
+    if node.doc.dialect.asserts_format and ctx.format_known(node, name):
         return str(name)
     return None
