@@ -23,6 +23,20 @@ WIKIMEDIA = CORPORA / "wikimedia-primary"
 _REPORTED: list[str] = []
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _parse_cache_of_the_run(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Every command of the run, in-process or not, shares one fresh parse cache.
+
+    It is on, as for users, so that tests which edit files and run again also
+    prove the cache never serves stale data; and it stays out of the home
+    directory.
+    """
+    import os
+
+    os.environ["EVENT_SCHEMAS_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    os.environ.pop("EVENT_SCHEMAS_NO_CACHE", None)
+
+
 @pytest.fixture
 def report() -> Callable[[str], None]:
     """Record a line for the end of the test run (figures such as corpus scores).

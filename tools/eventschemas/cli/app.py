@@ -1,7 +1,5 @@
 """Entry point: the typer app, global options and the one place exit codes are set."""
 
-from __future__ import annotations
-
 import gc
 import sys
 import traceback
@@ -49,9 +47,34 @@ def main_options(
     quiet: Annotated[
         int, typer.Option("--quiet", "-q", count=True, help="Less output.")
     ] = 0,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            envvar="EVENT_SCHEMAS_NO_CACHE",
+            help="Parse every YAML file afresh and keep nothing for later runs.",
+        ),
+    ] = False,
+    cache_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--cache-dir",
+            envvar="EVENT_SCHEMAS_CACHE_DIR",
+            help="Where parsed YAML is kept between runs, keyed by file content "
+            "(default: $XDG_CACHE_HOME/event-schemas or ~/.cache/event-schemas).",
+            file_okay=False,
+        ),
+    ] = None,
 ) -> None:
-    state = State(repo_path=repo, config_path=config, verbosity=verbose - quiet)
+    state = State(
+        repo_path=repo,
+        config_path=config,
+        verbosity=verbose - quiet,
+        cache=not no_cache,
+        cache_dir=cache_dir,
+    )
     ctx.obj = state
+    ctx.call_on_close(state.close)
     if state.verbosity > 0:
         state.configure_logging()  # commands that log configure it themselves
 

@@ -1,7 +1,5 @@
 """`event-schemas check`: the CI gate (whole repository, or a pull request)."""
 
-from __future__ import annotations
-
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -76,7 +74,7 @@ def check_command(
     emit(state, report, output_format, fail_level, scope)
 
 
-def _rules() -> dict[str, RuleInfo]:
+def _rules() -> "dict[str, RuleInfo]":
     from eventschemas.gate.rules import GATE_RULES
     from eventschemas.reporters import RuleInfo
 

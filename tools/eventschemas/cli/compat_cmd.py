@@ -1,7 +1,5 @@
 """`event-schemas compat`: compare two schemas, or the versions of titles."""
 
-from __future__ import annotations
-
 import json
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
@@ -106,7 +104,7 @@ def _repository(state: Any, *, required: bool) -> Any:
         return None  # two plain files can be compared outside a repository
 
 
-def _print(comparisons: list[Comparison], output_format: OutputFormat) -> None:
+def _print(comparisons: "list[Comparison]", output_format: OutputFormat) -> None:
     from eventschemas.compat import render_text
 
     if output_format is OutputFormat.text:
@@ -132,7 +130,7 @@ def _print(comparisons: list[Comparison], output_format: OutputFormat) -> None:
     typer.echo(render(Report("compat", findings), output_format.value), nl=False)
 
 
-def _diagnostics(comparison: Comparison) -> list[Diagnostic]:
+def _diagnostics(comparison: "Comparison") -> "list[Diagnostic]":
     from eventschemas.diagnostics import Diagnostic, Severity
 
     document = comparison.new.document

@@ -1,7 +1,5 @@
 """`event-schemas docs`: build the documentation site, or preview it."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -20,7 +18,7 @@ class SiteFormat(StrEnum):
     markdown = "markdown"
 
     @property
-    def site_format(self) -> Format:
+    def site_format(self) -> "Format":
         return "markdown" if self is SiteFormat.markdown else "html"
 
 

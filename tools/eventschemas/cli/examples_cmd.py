@@ -1,7 +1,5 @@
 """`event-schemas examples`: validate every example of every schema version."""
 
-from __future__ import annotations
-
 import typer
 
 from eventschemas.cli.lint_cmd import (

@@ -4,8 +4,6 @@ Also home of the options every checking command shares (`--format`,
 `--fail-level`) and of `emit`, which renders a report and sets the exit code.
 """
 
-from __future__ import annotations
-
 import json
 from enum import StrEnum
 from pathlib import Path
@@ -128,7 +126,7 @@ def lint_command(
     emit(state, report, output_format, fail_level, checked)
 
 
-def rule_infos() -> dict[str, RuleInfo]:
+def rule_infos() -> "dict[str, RuleInfo]":
     from eventschemas.lint.catalogue import load
     from eventschemas.reporters import RuleInfo
 
@@ -137,7 +135,7 @@ def rule_infos() -> dict[str, RuleInfo]:
 
 def emit(
     state: State,
-    report: Report,
+    report: "Report",
     output_format: OutputFormat,
     fail_level: FailLevel,
     checked: str,

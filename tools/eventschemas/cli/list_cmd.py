@@ -1,7 +1,5 @@
 """`event-schemas list`: titles, versions, latest."""
 
-from __future__ import annotations
-
 import json
 from enum import StrEnum
 from typing import Annotated, Any

@@ -1,7 +1,5 @@
 """`event-schemas materialize`: write (or check) the versioned files."""
 
-from __future__ import annotations
-
 import json
 from collections.abc import Callable
 from enum import StrEnum
@@ -88,7 +86,7 @@ def materialize_command(
         raise typer.Exit(1)
 
 
-def _modified_titles(repo: Repository) -> list[str]:
+def _modified_titles(repo: "Repository") -> list[str]:
     from eventschemas.gitchanges import changed_files
     from eventschemas.tree.materialize import titles_for_paths
 
@@ -103,7 +101,7 @@ def _modified_titles(repo: Repository) -> list[str]:
 
 def _print_text(
     state: State,
-    run: MaterializeRun,
+    run: "MaterializeRun",
     display: Callable[[Path], str],
     *,
     check: bool,
@@ -129,7 +127,7 @@ def _print_text(
     )
 
 
-def _print_json(run: MaterializeRun, display: Callable[[Path], str]) -> None:
+def _print_json(run: "MaterializeRun", display: Callable[[Path], str]) -> None:
     payload = {
         "format_version": 1,
         "titles": run.titles,

@@ -1,7 +1,5 @@
 """`event-schemas serve`: run the EventBus validator service."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 
 if TYPE_CHECKING:
+    from eventschemas.tree.cache import ParseCache
     from eventschemas.tree.model import Repository
 
 
@@ -17,13 +18,29 @@ class State:
     repo_path: Path | None
     config_path: Path | None
     verbosity: int = 0
+    cache: bool = True
+    cache_dir: Path | None = None
+    _caches: list[ParseCache] = field(default_factory=list)
 
     def repository(self) -> Repository:
         from eventschemas.config import find_repository_root
         from eventschemas.tree.model import Repository
 
         root = self.repo_path or find_repository_root(Path.cwd())
-        return Repository.open(root, self.config_path)
+        cache = None
+        if self.cache:
+            from eventschemas.tree.cache import ParseCache
+
+            cache = ParseCache.for_repository(root, self.cache_dir)
+            self._caches.append(cache)
+        return Repository.open(root, self.config_path, cache=cache)
+
+    def close(self) -> None:
+        """Keep what this command parsed for the next one (never fails)."""
+        for cache in self._caches:
+            if not cache.save() and self.verbosity > 0:
+                self.say(f"note: could not write the parse cache {cache.pack}")
+        self._caches.clear()
 
     def configure_logging(self) -> None:
         """Show log records on stderr at the chosen verbosity.

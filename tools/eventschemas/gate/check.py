@@ -10,17 +10,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from eventschemas.diagnostics import Diagnostic
 from eventschemas.examples import check_examples
-from eventschemas.gate.pr import PullRequestGate, PullRequestResult
 from eventschemas.gate.structure import structure_findings
 from eventschemas.gate.versions import Published, Verdict, judge
-from eventschemas.gitchanges import BaseSnapshot, open_base
 from eventschemas.lint.runner import lint
 from eventschemas.lint.waivers import WaiverSet
 from eventschemas.tree.materialize import Materializer
 from eventschemas.tree.model import Repository
+
+if TYPE_CHECKING:  # the pull-request gate is imported only when it runs
+    from eventschemas.gate.pr import PullRequestResult
+    from eventschemas.gitchanges import BaseSnapshot
 
 
 @dataclass(slots=True)
@@ -50,6 +53,9 @@ def check_repository(repo: Repository) -> CheckResult:
 
 def check_pull_request(repo: Repository, base_ref: str | None) -> CheckResult:
     """Check what changed between the merge base with `base_ref` and the work tree."""
+    from eventschemas.gate.pr import PullRequestGate
+    from eventschemas.gitchanges import open_base
+
     base = open_base(repo.config.root, base_ref)
     try:
         outcome = PullRequestGate(repo, base).run()

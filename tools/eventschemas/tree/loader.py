@@ -24,6 +24,7 @@ import yaml
 from yaml import events as ev
 
 from eventschemas.errors import LoadError, SourcePosition
+from eventschemas.tree.cache import MISSING, ParseCache
 from eventschemas.tree.pointer import escape
 
 _Parser: Any
@@ -87,8 +88,10 @@ class Document:
         return SourcePosition(self.path, line, column)
 
 
-def load_file(path: Path, display: str | None = None) -> Document:
-    """Read and parse one schema file from disk."""
+def load_file(
+    path: Path, display: str | None = None, cache: ParseCache | None = None
+) -> Document:
+    """Read and parse one schema file from disk (YAML through `cache` if given)."""
     name = display or str(path)
     try:
         text = path.read_bytes()
@@ -98,7 +101,15 @@ def load_file(path: Path, display: str | None = None) -> Document:
             f"cannot read the file ({reason}); check that it exists and is readable",
             SourcePosition(name, 1, 1),
         ) from exc
-    return parse_document(text, name)
+    if cache is None or name.endswith(".json"):  # json.loads is as fast as a hit
+        return parse_document(text, name)
+    key = cache.key(text)
+    data = cache.get(key)
+    if data is not MISSING:
+        return Document(name, data, text)
+    document = parse_document(text, name)
+    cache.put(key, document.data)
+    return document
 
 
 def parse_document(text: bytes, path: str) -> Document:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from eventschemas.config import CONTENT_TYPES, RepoConfig
+from eventschemas.tree.cache import ParseCache
 from eventschemas.tree.loader import Document, load_file
 
 if TYPE_CHECKING:
@@ -154,13 +155,24 @@ class Repository:
         self.base = config.base_dir
         self.titles: dict[str, SchemaTitle] = discover_titles(self.base, config)
         self._documents: dict[Path, Document] = {}
+        self.cache: ParseCache | None = None
         self._streams: StreamConfig | None = None
 
     @classmethod
-    def open(cls, root: Path, config_file: Path | None = None) -> Repository:
+    def open(
+        cls,
+        root: Path,
+        config_file: Path | None = None,
+        *,
+        cache: ParseCache | None = None,
+    ) -> Repository:
+        """Open the repository at `root`; `cache` keeps parsed YAML between runs
+        (see `tree.cache`; call its `save()` when done)."""
         from eventschemas.config import load_config
 
-        return cls(load_config(root, config_file))
+        repo = cls(load_config(root, config_file))
+        repo.cache = cache
+        return repo
 
     def display(self, path: Path) -> str:
         """A path as shown in messages: relative to the repository root."""
@@ -173,7 +185,7 @@ class Repository:
         """Load (once) and return the document stored at `path`."""
         cached = self._documents.get(path)
         if cached is None:
-            cached = load_file(path, self.display(path))
+            cached = load_file(path, self.display(path), self.cache)
             self._documents[path] = cached
         return cached
 

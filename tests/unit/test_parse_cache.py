@@ -1,0 +1,153 @@
+"""The parse cache: content-keyed, never stale, never an error, kept small."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from eventschemas.errors import LoadError
+from eventschemas.tree import cache as cache_module
+from eventschemas.tree.cache import ParseCache
+from eventschemas.tree.loader import Document, load_file
+from tests.conftest import WIKIMEDIA, CliRunner, write
+
+SCHEMA = """\
+title: thing/event
+shared: &common
+  type: string
+  maxLength: 8
+properties:
+  a: *common
+  b: *common
+when: 2020-01-01
+"""
+
+
+def _load(path: Path, pack: Path) -> tuple[Document, ParseCache]:
+    cache = ParseCache(pack)
+    document = load_file(path, cache=cache)
+    assert cache.save()
+    return document, cache
+
+
+def test_a_second_run_reads_the_same_data_from_the_pack(tmp_path: Path) -> None:
+    path = write(tmp_path / "schema.yaml", SCHEMA)
+    pack = tmp_path / "cache" / "pack.marshal"
+    fresh = load_file(path)
+    first, cold = _load(path, pack)
+    assert pack.exists() and cold.hits == 0
+    again = ParseCache(pack)
+    warm = load_file(path, cache=again)
+    assert again.hits == 1
+    assert warm.data == fresh.data == first.data
+    assert list(warm.data) == list(fresh.data)  # key order kept
+    # An alias is one shared object, in a fresh parse and from the pack alike.
+    assert fresh.data["properties"]["a"] is fresh.data["properties"]["b"]
+    assert warm.data["properties"]["a"] is warm.data["properties"]["b"]
+    # Positions come from the file's text, which a hit still carries.
+    assert warm.position("/properties/b") == fresh.position("/properties/b")
+    assert warm.position("/properties/b").line == 7
+    # Each hit is a fresh copy: changing it cannot reach the next reader.
+    warm.data["title"] = "changed"
+    assert load_file(path, cache=again).data["title"] == "thing/event"
+
+
+def test_an_edited_file_is_parsed_again(tmp_path: Path) -> None:
+    path = write(tmp_path / "schema.yaml", SCHEMA)
+    pack = tmp_path / "pack.marshal"
+    _load(path, pack)
+    path.write_text(SCHEMA.replace("maxLength: 8", "maxLength: 9"))
+    cache = ParseCache(pack)
+    document = load_file(path, cache=cache)
+    assert cache.hits == 0
+    assert document.data["shared"]["maxLength"] == 9
+
+
+def test_files_with_errors_are_never_stored(tmp_path: Path) -> None:
+    path = write(tmp_path / "schema.yaml", "a: 1\na: 2\n")
+    pack = tmp_path / "pack.marshal"
+    for _ in range(2):
+        cache = ParseCache(pack)
+        with pytest.raises(LoadError, match="duplicate key"):
+            load_file(path, cache=cache)
+        assert not cache.dirty
+        cache.save()
+    assert not pack.exists()
+
+
+def test_data_marshal_cannot_write_is_parsed_every_time(tmp_path: Path) -> None:
+    path = write(tmp_path / "schema.yaml", "when: !!timestamp 2020-01-01\n")
+    cache = ParseCache(tmp_path / "pack.marshal")
+    document = load_file(path, cache=cache)
+    assert str(document.data["when"]) == "2020-01-01"
+    assert not cache.dirty
+
+
+@pytest.mark.parametrize("content", [b"", b"not marshal", b"\xe9\x00\x01"])
+def test_a_damaged_pack_is_an_empty_cache(tmp_path: Path, content: bytes) -> None:
+    path = write(tmp_path / "schema.yaml", SCHEMA)
+    pack = tmp_path / "pack.marshal"
+    pack.write_bytes(content)
+    document, cache = _load(path, pack)
+    assert cache.hits == 0
+    assert ParseCache(pack).get(ParseCache.key(path.read_bytes())) == document.data
+
+
+def test_a_pack_that_cannot_be_written_is_not_an_error(tmp_path: Path) -> None:
+    # A regular file where the cache directory should be: mkdir fails.
+    blocker = write(tmp_path / "blocker", "a file\n")
+    path = write(tmp_path / "schema.yaml", SCHEMA)
+    cache = ParseCache(blocker / "pack.marshal")
+    load_file(path, cache=cache)
+    assert cache.save() is False
+    assert blocker.read_text() == "a file\n"
+
+
+def test_entries_unused_for_many_rewrites_are_dropped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache_module, "KEEP_RUNS", 2)
+    pack = tmp_path / "pack.marshal"
+    old = write(tmp_path / "old.yaml", "a: 1\n")
+    _load(old, pack)
+    for n in range(3):  # three rewrites that never read old.yaml
+        _load(write(tmp_path / f"new{n}.yaml", f"n: {n}\n"), pack)
+    cache = ParseCache(pack)
+    assert cache.get(ParseCache.key(old.read_bytes())) is cache_module.MISSING
+    assert cache.get(ParseCache.key(b"n: 2\n")) == {"n": 2}
+
+
+def test_packs_are_per_repository_and_per_python(tmp_path: Path) -> None:
+    one = ParseCache.for_repository(tmp_path / "one", tmp_path / "c")
+    two = ParseCache.for_repository(tmp_path / "two", tmp_path / "c")
+    assert one.pack.parent == two.pack.parent == tmp_path / "c"
+    assert one.pack != two.pack
+    assert f"{sys.version_info[0]}{sys.version_info[1]}" in one.pack.name
+
+
+def test_cli_runs_agree_cold_warm_and_without_cache(
+    run_cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EVENT_SCHEMAS_CACHE_DIR", str(tmp_path / "cache"))
+    args = ("--repo", str(WIKIMEDIA), "check", "--format", "json")
+    cold = run_cli(*args)
+    packs = list((tmp_path / "cache").iterdir())
+    assert len(packs) == 1
+    warm = run_cli(*args)
+    uncached = run_cli("--no-cache", *args)
+    assert cold.exit_code == warm.exit_code == uncached.exit_code == 1
+    assert json.loads(cold.stdout) == json.loads(warm.stdout)
+    assert json.loads(warm.stdout) == json.loads(uncached.stdout)
+    assert list((tmp_path / "cache").iterdir()) == packs
+
+
+def test_no_cache_writes_nothing(
+    run_cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EVENT_SCHEMAS_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("EVENT_SCHEMAS_NO_CACHE", "1")
+    assert run_cli("--repo", str(WIKIMEDIA), "lint").exit_code == 1
+    assert not (tmp_path / "cache").exists()
