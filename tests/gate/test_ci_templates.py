@@ -108,6 +108,9 @@ def test_gitlab_job_script_runs(schema_repo: Path, tmp_path: Path) -> None:
     )
     job = yaml.safe_load(GITLAB.read_text())["schema-gate"]
     assert job["variables"]["GIT_DEPTH"] == "0"
+    # The parse cache lives where GitLab can keep it: inside the project.
+    cached = job["variables"]["EVENT_SCHEMAS_CACHE_DIR"]
+    assert cached == "$CI_PROJECT_DIR/" + job["cache"]["paths"][0]
     env = {
         **os.environ,
         "CI_MERGE_REQUEST_TARGET_BRANCH_NAME": "main",

@@ -151,3 +151,40 @@ def test_no_cache_writes_nothing(
     monkeypatch.setenv("EVENT_SCHEMAS_NO_CACHE", "1")
     assert run_cli("--repo", str(WIKIMEDIA), "lint").exit_code == 1
     assert not (tmp_path / "cache").exists()
+
+
+def test_a_byte_exact_check_of_an_unchanged_tree_serializes_nothing(
+    schema_repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from eventschemas.tree import materialize as materialize_module
+    from eventschemas.tree.materialize import materialize
+    from eventschemas.tree.model import Repository
+
+    materialize(Repository.open(schema_repo))
+    pack = tmp_path / "pack.marshal"
+
+    def check() -> list[str]:
+        cache = ParseCache(pack)
+        repo = Repository.open(schema_repo, cache=cache)
+        assert repo.config.check_format == "bytes"
+        run = materialize(repo, check=True)
+        cache.save()
+        return [d.reason for d in run.differences]
+
+    written: list[str] = []
+    real = dict(materialize_module.SERIALIZERS)
+    monkeypatch.setattr(
+        materialize_module,
+        "SERIALIZERS",
+        {k: (lambda d, f=f, k=k: written.append(k) or f(d)) for k, f in real.items()},
+    )
+    assert check() == []
+    assert written  # the cold run compares real bytes
+    written.clear()
+    assert check() == []
+    assert written == []  # the warm run knows them
+    # Same data, other bytes: the digest no longer matches, so it is compared.
+    published = schema_repo / "jsonschema/thing/change/1.0.0.yaml"
+    published.write_text(published.read_text() + "\n")
+    assert check() == ["content differs from what current.yaml generates"]
+    assert written

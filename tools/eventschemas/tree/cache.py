@@ -7,6 +7,10 @@ maps a hash of a file's bytes to the data parsed from them, so an edited file
 is a new key and an entry can never be stale. Only files that parsed without
 error are stored; a file with a problem is parsed, and reported, every time.
 
+It also remembers which bytes a materialized schema serializes to (keyed by the
+data itself), so that a byte-exact `materialize --check` or `check` of an
+unchanged tree need not write every schema out again to compare.
+
 One pack file per repository, in the cache directory, written with `marshal`
 (it keeps key order and shared references, and loads the data of the whole
 Wikimedia corpus in about 5 ms). The pack is read once, entries are decoded
@@ -91,6 +95,29 @@ class ParseCache:
             self._added[key] = marshal.dumps(data)
         except ValueError:
             return
+
+    # Serialization results: which bytes a given data serializes to. The key
+    # is the data's marshal form, which fixes values, types, key order and
+    # shared containers (all that decides the serializer's output), so equal
+    # keys always mean equal output; the value is the digest of the bytes.
+
+    def serialized_key(self, content_type: str, data: Any) -> bytes | None:
+        try:
+            dumped = marshal.dumps(data)
+        except ValueError:
+            return None
+        return (
+            b"S"
+            + blake2b(content_type.encode() + b"\0" + dumped, digest_size=16).digest()
+        )
+
+    def serialized(self, key: bytes) -> bytes | None:
+        """The digest of the bytes recorded for `key`, if any run recorded it."""
+        found = self.get(key)
+        return None if found is MISSING else found
+
+    def remember_serialized(self, key: bytes, digest: bytes) -> None:
+        self.put(key, digest)
 
     @property
     def dirty(self) -> bool:

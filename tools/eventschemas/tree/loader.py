@@ -91,7 +91,7 @@ class Document:
 def load_file(
     path: Path, display: str | None = None, cache: ParseCache | None = None
 ) -> Document:
-    """Read and parse one schema file from disk (YAML through `cache` if given)."""
+    """Read and parse one schema file from disk (through `cache` if given)."""
     name = display or str(path)
     try:
         text = path.read_bytes()
@@ -101,7 +101,7 @@ def load_file(
             f"cannot read the file ({reason}); check that it exists and is readable",
             SourcePosition(name, 1, 1),
         ) from exc
-    if cache is None or name.endswith(".json"):  # json.loads is as fast as a hit
+    if cache is None:
         return parse_document(text, name)
     key = cache.key(text)
     data = cache.get(key)

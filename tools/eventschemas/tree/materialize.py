@@ -22,6 +22,7 @@ from typing import Any, Literal
 
 from eventschemas.errors import EventSchemasError, RefError, TreeError, UsageError
 from eventschemas.tree import pointer as jp
+from eventschemas.tree.cache import ParseCache
 from eventschemas.tree.deref import dereference
 from eventschemas.tree.loader import Document, parse_document
 from eventschemas.tree.merge import merge_all_of
@@ -223,18 +224,23 @@ def differences(
     *,
     tolerate_generated_examples: bool = False,
     load: Callable[[Path], Document] | None = None,
+    cache: ParseCache | None = None,
 ) -> list[Difference]:
     """Compare outputs with the files on disk; return the ones that differ.
 
     `load` reads a file as a document (a repository's cache, say); data-mode
-    comparisons use it instead of parsing the file again.
+    comparisons use it instead of parsing the file again. With a `cache`, a
+    byte comparison whose answer an earlier run already knew is not
+    serialized again (see `ParseCache.serialized`).
     """
     found = []
     for output in outputs:
         reason = (
             _link_difference(output)
             if output.kind == "link"
-            else _file_difference(output, mode, tolerate_generated_examples, load)
+            else _file_difference(
+                output, mode, tolerate_generated_examples, load, cache
+            )
         )
         if reason:
             found.append(Difference(output, reason))
@@ -257,6 +263,7 @@ def _file_difference(
     mode: Literal["bytes", "data"],
     tolerate_examples: bool = False,
     load: Callable[[Path], Document] | None = None,
+    cache: ParseCache | None = None,
 ) -> str:
     if output.path.is_symlink() or not output.path.is_file():
         return "missing"
@@ -266,7 +273,16 @@ def _file_difference(
         except EventSchemasError as exc:
             return f"unreadable ({exc})"
         return _data_difference(existing.data, output, tolerate_examples)
-    return content_difference(output.path.read_bytes(), output, mode, tolerate_examples)
+    existing_bytes = output.path.read_bytes()
+    if mode == "bytes" and cache is not None:
+        key = cache.serialized_key(output.content_type, output.data)
+        if key is not None and cache.serialized(key) == cache.key(existing_bytes):
+            return ""  # these exact bytes are what this exact data serializes to
+        reason = content_difference(existing_bytes, output, mode, tolerate_examples)
+        if key is not None and not reason:
+            cache.remember_serialized(key, cache.key(existing_bytes))
+        return reason
+    return content_difference(existing_bytes, output, mode, tolerate_examples)
 
 
 def content_difference(
@@ -466,6 +482,7 @@ def materialize(
             repo.config.check_format,
             tolerate_generated_examples=repo.config.generated_examples,
             load=repo.document,
+            cache=repo.cache,
         )
     elif dry_run:
         run.written = [d.output for d in differences(run.outputs, "bytes")]
