@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from eventschemas.errors import LoadError
 from eventschemas.tree import cache as cache_module
+from eventschemas.tree import serialize
 from eventschemas.tree.cache import ParseCache
 from eventschemas.tree.loader import Document, load_file
 from tests.conftest import WIKIMEDIA, CliRunner, write
@@ -172,11 +174,17 @@ def test_a_byte_exact_check_of_an_unchanged_tree_serializes_nothing(
         return [d.reason for d in run.differences]
 
     written: list[str] = []
-    real = dict(materialize_module.SERIALIZERS)
+    real = dict(serialize.SERIALIZERS)
+
+    def counting(kind: str) -> Any:
+        def write(data: Any) -> bytes:
+            written.append(kind)
+            return real[kind](data)
+
+        return write
+
     monkeypatch.setattr(
-        materialize_module,
-        "SERIALIZERS",
-        {k: (lambda d, f=f, k=k: written.append(k) or f(d)) for k, f in real.items()},
+        materialize_module, "SERIALIZERS", {k: counting(k) for k in real}
     )
     assert check() == []
     assert written  # the cold run compares real bytes
@@ -188,3 +196,20 @@ def test_a_byte_exact_check_of_an_unchanged_tree_serializes_nothing(
     published.write_text(published.read_text() + "\n")
     assert check() == ["content differs from what current.yaml generates"]
     assert written
+
+
+def test_a_truncated_pack_loses_only_the_entries_cut_off(tmp_path: Path) -> None:
+    pack = tmp_path / "pack.marshal"
+    first = write(tmp_path / "first.yaml", "a: 1\n")
+    second = write(tmp_path / "second.yaml", SCHEMA)
+    cache = ParseCache(pack)
+    for path in (first, second):
+        load_file(path, cache=cache)
+    assert cache.save()
+    cache.close()
+    pack.write_bytes(pack.read_bytes()[:-5])  # the last entry loses its tail
+    again = ParseCache(pack)
+    assert load_file(first, cache=again).data == {"a": 1}
+    assert again.hits == 1
+    assert load_file(second, cache=again).data == load_file(second).data
+    assert again.hits == 1  # read from the file again, not from the pack

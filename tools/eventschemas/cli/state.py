@@ -40,6 +40,7 @@ class State:
         for cache in self._caches:
             if not cache.save() and self.verbosity > 0:
                 self.say(f"note: could not write the parse cache {cache.pack}")
+            cache.close()
         self._caches.clear()
 
     def configure_logging(self) -> None:

@@ -11,11 +11,13 @@ It also remembers which bytes a materialized schema serializes to (keyed by the
 data itself), so that a byte-exact `materialize --check` or `check` of an
 unchanged tree need not write every schema out again to compare.
 
-One pack file per repository, in the cache directory, written with `marshal`
-(it keeps key order and shared references, and loads the data of the whole
-Wikimedia corpus in about 5 ms). The pack is read once, entries are decoded
-when asked for, and it is rewritten (atomically) only when a run added
-entries. Entries that no run has used for `KEEP_RUNS` rewrites are dropped.
+One pack file per repository, in the cache directory: an index (key -> where
+the entry's bytes are) followed by the entries, each written with `marshal`
+(it keeps key order and shared references, and decodes the data of the whole
+Wikimedia corpus in about 5 ms). A run reads the index and then only the
+entries it asks for, so checking five titles of a large tree reads five
+titles' worth. The pack is rewritten (atomically) only when a run added
+entries; entries that no run has used for `KEEP_RUNS` rewrites are dropped.
 
 Anything wrong with the pack (unreadable, another format, another Python's
 `marshal`) is treated as an empty cache; a directory that cannot be written
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 import marshal
 import os
+import struct
 import sys
 from pathlib import Path
 from typing import Any
@@ -36,11 +39,13 @@ except ImportError:  # pragma: no cover - an interpreter without the module
     from hashlib import blake2b
 
 # Bump when the loader reads YAML differently: old packs are then ignored.
-FORMAT = 1
+FORMAT = 2
 KEEP_RUNS = 50
 MISSING: Any = object()
 
-_Entry = tuple[int, bytes]  # (the last rewrite that used it, marshalled data)
+# An index entry: (the last rewrite that used it, offset, length of its bytes).
+_Entry = tuple[int, int, int]
+_LENGTH = struct.Struct("<Q")  # the index's size, at the start of the pack
 
 
 def default_directory() -> Path:
@@ -59,7 +64,7 @@ class ParseCache:
     def __init__(self, pack: Path) -> None:
         self.pack = pack
         self.hits = 0
-        self._generation, self._entries = _read(pack)
+        self._generation, self._index, self._fd, self._base = _open(pack)
         self._used: set[bytes] = set()
         self._added: dict[bytes, bytes] = {}
 
@@ -78,23 +83,36 @@ class ParseCache:
         """The data stored for `key` (a fresh copy), or `MISSING`."""
         blob = self._added.get(key)
         if blob is None:
-            entry = self._entries.get(key)
-            if entry is None:
+            blob = self._stored(key)
+            if blob is None:
                 return MISSING
-            blob = entry[1]
         self._used.add(key)
         self.hits += 1
-        return marshal.loads(blob)
+        try:
+            return marshal.loads(blob)
+        except (EOFError, ValueError, TypeError):  # a damaged entry: parse again
+            return MISSING
 
     def put(self, key: bytes, data: Any) -> None:
         """Remember `data` for `key`; data marshal cannot write (a YAML
         timestamp, say) is simply not cached."""
-        if key in self._entries or key in self._added:
+        if key in self._index or key in self._added:
             return
         try:
             self._added[key] = marshal.dumps(data)
         except ValueError:
             return
+
+    def _stored(self, key: bytes) -> bytes | None:
+        entry = self._index.get(key)
+        if entry is None or self._fd is None:
+            return None
+        _, offset, length = entry
+        try:
+            blob = os.pread(self._fd, length, self._base + offset)
+        except OSError:
+            return None
+        return blob if len(blob) == length else None
 
     # Serialization results: which bytes a given data serializes to. The key
     # is the data's marshal form, which fixes values, types, key order and
@@ -128,17 +146,20 @@ class ParseCache:
         if not self._added:
             return True
         generation = self._generation + 1
-        entries: dict[bytes, _Entry] = {
-            key: entry
-            for key, entry in self._entries.items()
-            if key not in self._used and entry[0] > generation - KEEP_RUNS
-        }
-        for key in self._used:
-            if key in self._entries:
-                entries[key] = (generation, self._entries[key][1])
+        blobs: dict[bytes, tuple[int, bytes]] = {}
+        for key, (used, _, _) in self._index.items():
+            keep = key in self._used or used > generation - KEEP_RUNS
+            blob = self._stored(key) if keep else None
+            if blob is not None:
+                blobs[key] = (generation if key in self._used else used, blob)
         for key, blob in self._added.items():
-            entries[key] = (generation, blob)
-        payload = marshal.dumps((FORMAT, generation, entries))
+            blobs[key] = (generation, blob)
+        index: dict[bytes, _Entry] = {}
+        offset = 0
+        for key, (used, blob) in blobs.items():
+            index[key] = (used, offset, len(blob))
+            offset += len(blob)
+        header = marshal.dumps((FORMAT, generation, index))
         import tempfile
 
         try:
@@ -146,29 +167,49 @@ class ParseCache:
             handle, temporary = tempfile.mkstemp(prefix=".parse-", dir=self.pack.parent)
             try:
                 with os.fdopen(handle, "wb") as out:
-                    out.write(payload)
+                    out.write(_LENGTH.pack(len(header)))
+                    out.write(header)
+                    for _, blob in blobs.values():
+                        out.write(blob)
                 Path(temporary).replace(self.pack)
             except BaseException:
                 Path(temporary).unlink(missing_ok=True)
                 raise
         except OSError:
             return False
-        self._generation, self._entries = generation, entries
+        self.close()
+        self._generation, self._index, self._fd, self._base = _open(self.pack)
         self._added, self._used = {}, set()
         return True
 
+    def close(self) -> None:
+        """Let go of the pack file (a later `get` finds nothing stored)."""
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
 
-def _read(pack: Path) -> tuple[int, dict[bytes, _Entry]]:
+
+def _open(pack: Path) -> tuple[int, dict[bytes, _Entry], int | None, int]:
+    """(generation, index, descriptor, where entries start) of a pack; an
+    unreadable or foreign pack reads as an empty one."""
     try:
-        loaded = marshal.loads(pack.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        return 0, {}
-    if (
-        isinstance(loaded, tuple)
-        and len(loaded) == 3
-        and loaded[0] == FORMAT
-        and isinstance(loaded[1], int)
-        and isinstance(loaded[2], dict)
-    ):
-        return loaded[1], loaded[2]
-    return 0, {}
+        fd = os.open(pack, os.O_RDONLY)
+    except OSError:
+        return 0, {}, None, 0
+    try:
+        size = _LENGTH.unpack(os.pread(fd, _LENGTH.size, 0))[0]
+        if size > os.fstat(fd).st_size - _LENGTH.size:
+            raise ValueError("the index runs past the end of the pack")
+        loaded = marshal.loads(os.pread(fd, size, _LENGTH.size))
+        if (
+            isinstance(loaded, tuple)
+            and len(loaded) == 3
+            and loaded[0] == FORMAT
+            and isinstance(loaded[1], int)
+            and isinstance(loaded[2], dict)
+        ):
+            return loaded[1], loaded[2], fd, _LENGTH.size + size
+    except (OSError, EOFError, ValueError, TypeError, struct.error, OverflowError):
+        pass
+    os.close(fd)
+    return 0, {}, None, 0
