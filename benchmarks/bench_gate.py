@@ -7,14 +7,8 @@ Targets (issue: the CI gate):
   repository with a long history: < 1 s;
 * full `check` of that repository: < 10 s.
 
-Process CPU is user + system time of the child, from getrusage. Each figure is
-given twice: "cold" with an empty parse cache (a fresh CI machine without a
-restored cache), "warm" with the cache an earlier run left (a developer's
-machine, or CI restoring it). The package's bytecode is compiled first, as
-ci/bootstrap.py and pip leave it. On a shared machine CPU time drifts by tens
-of percent from one minute to the next, so the small commands are sampled in
-turns and the cost of `python -c "import typer, yaml, jsonschema_rs"` (the
-libraries every command needs) is printed beside them as a yardstick.
+How processes are measured (cold and warm parse cache, sampling in turns, the
+yardstick): see `benchmarks.processes`.
 
 Run with `nox -s bench -- benchmarks.bench_gate` or
 `python -m benchmarks.bench_gate`.
@@ -23,13 +17,11 @@ Run with `nox -s bench -- benchmarks.bench_gate` or
 from __future__ import annotations
 
 import os
-import resource
 import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 
+from benchmarks.processes import YARDSTICK, compile_package, in_turns, report, run
 from benchmarks.synthetic import current_schema, generate, title_name
 from eventschemas.tree.materialize import materialize
 from eventschemas.tree.model import Repository
@@ -38,62 +30,6 @@ from eventschemas.tree.serialize import to_yaml
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared/corpora/wikimedia-primary"
 HISTORY_COMMITS = 200
-
-
-def run(
-    args: list[str], cwd: Path, cache: Path | None = None, module: bool = True
-) -> tuple[float, float, int]:
-    """(wall seconds, CPU seconds, exit code) of one `event-schemas` process,
-    with its parse cache in `cache` (a fresh, empty one when None)."""
-    with tempfile.TemporaryDirectory() as empty:
-        env = {**os.environ, "EVENT_SCHEMAS_CACHE_DIR": str(cache or empty)}
-        env.pop("EVENT_SCHEMAS_NO_CACHE", None)
-        command = [sys.executable, "-m", "eventschemas"] if module else [sys.executable]
-        return _measure([*command, *args], cwd, env)
-
-
-def _measure(
-    command: list[str], cwd: Path, env: dict[str, str]
-) -> tuple[float, float, int]:
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, check=False)
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu, done.returncode
-
-
-def report(
-    name: str, samples: list[tuple[float, float, int]], target: float | None
-) -> None:
-    cpu = sorted(s[1] for s in samples)[len(samples) // 2]
-    wall = sorted(s[0] for s in samples)[len(samples) // 2]
-    verdict = ""
-    if target is not None:
-        ok = "ok" if cpu < target else "OVER TARGET"
-        verdict = f"  (target < {target} s CPU: {ok})"
-    print(
-        f"{name:<50} CPU {cpu:6.3f} s  wall {wall:6.3f} s  exit {samples[0][2]}"
-        f"{verdict}"
-    )
-
-
-def compile_package() -> None:
-    """Compile the package's bytecode, as ci/bootstrap.py and pip install do."""
-    package = ROOT / "tools" / "eventschemas"
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(package)], check=True)
-
-
-def in_turns(
-    jobs: dict[str, tuple[list[str], Path, Path | None, bool]], rounds: int
-) -> dict[str, list[tuple[float, float, int]]]:
-    """Sample each job once per round, in turns, so drift hits all alike."""
-    samples: dict[str, list[tuple[float, float, int]]] = {name: [] for name in jobs}
-    for _ in range(rounds):
-        for name, (args, cwd, cache, module) in jobs.items():
-            samples[name].append(run(args, cwd, cache, module))
-    return samples
 
 
 def git(cwd: Path, *args: str) -> None:
@@ -140,7 +76,7 @@ def main() -> None:
         warm = Path(tmp) / "warm-cache"
         check = ["--repo", str(CORPUS), "check"]
         run(check, ROOT, warm)  # fills the warm cache
-        floor = ["-c", "import typer, yaml, jsonschema_rs"]
+        floor = ["-c", YARDSTICK]
         samples = in_turns(
             {
                 "cold": (check, ROOT, None, True),

@@ -4,26 +4,24 @@ Run with `python -m benchmarks.bench_lint`. Prints figures; targets are from
 the lint issue:
 
 * lint + examples of the whole wikimedia-primary corpus: < 0.3 s of process
-  CPU, measured as the whole process `event-schemas lint --examples` (imports
-  included, the package's bytecode compiled as ci/bootstrap.py and pip leave
-  it). The in-process figures (imports excluded) and the two commands as
-  separate processes are printed too.
+  CPU, measured as the whole process `event-schemas lint --examples`, with a
+  cold and a warm parse cache (see `benchmarks.processes`). The in-process
+  figures (imports excluded) and the two commands as separate processes are
+  printed too.
 * 1,000 titles x 5 versions: lint + examples < 10 s.
 """
 
 from __future__ import annotations
 
-import os
-import resource
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
+from benchmarks.processes import YARDSTICK, compile_package, in_turns, run
+from benchmarks.processes import report as process_report
 from benchmarks.synthetic import generate
 from eventschemas.examples import check_examples
 from eventschemas.lint import Level, lint
@@ -72,28 +70,24 @@ def bench_corpus() -> None:
         )
 
 
-def compile_package() -> None:
-    """Compile the package's bytecode, as ci/bootstrap.py and pip install do."""
-    package = Path(__file__).resolve().parents[1] / "tools" / "eventschemas"
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(package)], check=True)
-
-
 def bench_processes() -> None:
     compile_package()
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
-    commands = {"lint --examples": 0.3, "lint": None, "examples": None}
-    for command, target in commands.items():
-        args = [sys.executable, "-m", "eventschemas", "--repo", str(CORPUS)]
-        args += command.split()
-        subprocess.run(args, capture_output=True, env=env)
-        times = []
-        for _ in range(15):
-            before = resource.getrusage(resource.RUSAGE_CHILDREN)
-            subprocess.run(args, capture_output=True, env=env)
-            after = resource.getrusage(resource.RUSAGE_CHILDREN)
-            used = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
-            times.append(used)
-        report(f"`event-schemas {command}` (whole process CPU)", times, target)
+    with tempfile.TemporaryDirectory() as tmp:
+        warm = Path(tmp) / "warm-cache"
+        both = ["--repo", str(CORPUS), "lint", "--examples"]
+        run(both, CORPUS, warm)  # fills the warm cache
+        jobs: dict[str, tuple[list[str], Path, Path | None, bool]] = {
+            "lint --examples, cold": (both, CORPUS, None, True),
+            "lint --examples, warm": (both, CORPUS, warm, True),
+            "lint, cold": (both[:-1], CORPUS, None, True),
+            "examples, cold": ([*both[:-2], "examples"], CORPUS, None, True),
+            "yardstick": (["-c", YARDSTICK], CORPUS, None, False),
+        }
+        samples = in_turns(jobs, rounds=15)
+    for name, taken in samples.items():
+        target = 0.3 if name.startswith("lint --examples") else None
+        label = f"  {YARDSTICK}" if name == "yardstick" else f"`event-schemas {name}`"
+        process_report(label, taken, target)
 
 
 def bench_synthetic() -> None:

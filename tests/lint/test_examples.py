@@ -10,7 +10,7 @@ import pytest
 
 from eventschemas.examples import check_examples
 from eventschemas.tree.model import Repository
-from eventschemas.validation import instance_validator
+from eventschemas.validation import CompileError, instance_validator
 from tests.conftest import write
 from tests.lint.helpers import FIXTURES
 
@@ -124,3 +124,17 @@ def test_schema_that_does_not_compile_is_reported_once(tmp_path: Path) -> None:
         ("example-valid", "/examples", 25)
     ]
     assert "does not compile" in found[0].message
+
+
+def test_a_nested_uuid_is_asserted() -> None:
+    meta = {"type": "object", "properties": {"id": {"format": "uuid"}}}
+    validator = instance_validator({"type": "object", "properties": {"meta": meta}})
+    assert not validator.is_valid({"meta": {"id": "nope"}})
+    assert validator.is_valid({"meta": {"id": "cd58ce9a-048c-41a1-b273-7efb100896f9"}})
+
+
+def test_a_format_that_is_not_a_name_is_a_compile_error() -> None:
+    # Looking for custom formats must not trip over it first (a list is
+    # unhashable): the metaschema check reports it.
+    with pytest.raises(CompileError):
+        instance_validator({"properties": {"odd": {"format": ["a", "list"]}}})

@@ -130,6 +130,25 @@ def test_packs_are_per_repository_and_per_python(tmp_path: Path) -> None:
     assert f"{sys.version_info[0]}{sys.version_info[1]}" in one.pack.name
 
 
+def test_a_new_reader_writer_or_release_starts_a_new_pack(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import eventschemas
+    from eventschemas.tree import loader
+
+    def name() -> str:
+        return ParseCache.for_repository(tmp_path, tmp_path / "c").pack.name
+
+    names = {name()}
+    monkeypatch.setattr(loader, "READER_VERSION", loader.READER_VERSION + 1)
+    names.add(name())
+    monkeypatch.setattr(serialize, "WRITER_VERSION", serialize.WRITER_VERSION + 1)
+    names.add(name())
+    monkeypatch.setattr(eventschemas, "__version__", "99.0.0")
+    names.add(name())
+    assert len(names) == 4
+
+
 def test_cli_runs_agree_cold_warm_and_without_cache(
     run_cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -41,13 +41,31 @@ def instance_validator(schema: dict[str, Any]) -> Any:
     A schema without a known `$schema` is read as draft-07. Raises one of
     `CompileError` when the schema cannot be compiled (an invalid pattern, say).
     """
+    formats = _formats_for(schema)
     if dialect(schema.get("$schema")) is None:
         return jsonschema_rs.Draft7Validator(
-            schema, validate_formats=True, offline=True, formats=_FORMATS
+            schema, validate_formats=True, offline=True, formats=formats
         )
     return jsonschema_rs.validator_for(
-        schema, validate_formats=True, offline=True, formats=_FORMATS
+        schema, validate_formats=True, offline=True, formats=formats
     )
+
+
+def _formats_for(schema: object) -> dict[str, Any] | None:
+    # Any custom format slows every validation down by about a microsecond,
+    # so they are passed only to schemas that use one.
+    return _FORMATS if _uses_format(schema) else None
+
+
+def _uses_format(node: object) -> bool:
+    if isinstance(node, dict):
+        named = node.get("format")
+        if isinstance(named, str) and named in _FORMATS:
+            return True
+        return any(_uses_format(value) for value in node.values())
+    if isinstance(node, list):
+        return any(_uses_format(value) for value in node)
+    return False
 
 
 _NATIVE_CLASSES = {
@@ -67,7 +85,7 @@ def native_validator(schema: dict[str, Any] | bool, dialect: Enum) -> Any:
     """
     asserts = dialect.value in ("draft-04", "draft-06", "draft-07")
     return _NATIVE_CLASSES[dialect.value](
-        schema, validate_formats=asserts, offline=True, formats=_FORMATS
+        schema, validate_formats=asserts, offline=True, formats=_formats_for(schema)
     )
 
 

@@ -57,7 +57,6 @@ def check_command(
     """Run every check a schema repository must pass (structure, lint, examples,
     compatibility); with --base, the pull-request rules over git history."""
     from eventschemas.gate.check import check_pull_request, check_repository
-    from eventschemas.gate.summary import markdown
     from eventschemas.reporters import Report
 
     state = state_of(ctx)
@@ -69,6 +68,8 @@ def check_command(
         result = check_repository(repo)
         scope = f"{len(result.titles)} title(s)"
     if summary_file is not None or os.environ.get("GITHUB_STEP_SUMMARY"):
+        from eventschemas.gate.summary import markdown
+
         _write_summary(markdown(result), summary_file)
     report = Report("check", result.diagnostics, _rules(), len(result.waived))
     emit(state, report, output_format, fail_level, scope)

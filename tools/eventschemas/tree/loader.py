@@ -67,6 +67,10 @@ _INT = re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
+# Bump whenever a file is read into different data than before: parse caches
+# written by older readers are then left alone (see `tree.cache`).
+READER_VERSION = 1
+
 
 @dataclass(slots=True)
 class Document:

@@ -28,6 +28,10 @@ _LEADING = (
 )
 _TRAILING = ("examples",)
 
+# Bump whenever `to_yaml` or `to_json` writes different bytes for the same
+# data: caches of what data serializes to are then left alone (`tree.cache`).
+WRITER_VERSION = 1
+
 
 def canonical_order(schema: Any) -> Any:
     """Return `schema` with the keywords of every schema object in a stable order."""
