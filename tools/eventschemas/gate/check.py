@@ -43,8 +43,9 @@ def check_repository(repo: Repository) -> CheckResult:
     materializer = Materializer(repo)  # one build of each schema for every check
     found = structure_findings(repo, materializer=materializer)
     found += _lint_and_examples(repo, [], materializer)
+    waivers = WaiverSet(repo.config.waivers)
     for title in repo.titles:
-        for verdict in history_verdicts(repo, title):
+        for verdict in history_verdicts(repo, title, waivers):
             result.verdicts.append(verdict)
             found += verdict.diagnostics
     _apply_waivers(repo, found, result)
@@ -84,8 +85,11 @@ def _streams_changed(
     return False
 
 
-def history_verdicts(repo: Repository, title: str) -> list[Verdict]:
-    """Judge every published version of `title` against the ones before it."""
+def history_verdicts(
+    repo: Repository, title: str, waivers: WaiverSet | None = None
+) -> list[Verdict]:
+    """Judge every published version of `title` against the ones before it
+    (findings `waivers` silence are not located: they are only counted)."""
     entry = repo.titles[title]
     settings = repo.config.compatibility_for(title)
     published = [
@@ -93,8 +97,17 @@ def history_verdicts(repo: Repository, title: str) -> list[Verdict]:
         for v in entry.sorted_versions()
         if (path := v.primary_file(repo.config.content_types)) is not None
     ]
+    waived = None
+    if waivers is not None:
+        covers = waivers.covers
+
+        def waived(rule: str, subject: str) -> bool:
+            return covers(rule, subject, title)
+
     return [
-        judge(title, published[:index], item, settings, new_version=False)
+        judge(
+            title, published[:index], item, settings, new_version=False, waived=waived
+        )
         for index, item in enumerate(published)
         if index
     ]

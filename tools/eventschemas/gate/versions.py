@@ -9,13 +9,14 @@ all.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from eventschemas.compat import Change, CompatReport, compare, compare_transitive
 from eventschemas.config import CompatibilitySettings
 from eventschemas.diagnostics import Diagnostic, Severity
+from eventschemas.errors import SourcePosition
 from eventschemas.gate.rules import about
 from eventschemas.tree.loader import Document
 from eventschemas.tree.model import Version
@@ -68,14 +69,19 @@ def judge(
     settings: CompatibilitySettings,
     *,
     new_version: bool = True,
+    waived: Callable[[str, str], bool] | None = None,
 ) -> Verdict:
     """Apply the version rules to `new`, given the versions before it (ascending).
 
     With `new_version` (the pull-request gate) the bump rules apply too; for
     versions already published only compatibility within a major is checked,
-    since their numbers can no longer change.
+    since their numbers can no longer change. `waived(rule, subject)` tells
+    which findings a waiver will silence: those are only counted, so they are
+    not given (costly) line and column numbers.
     """
-    verdict = _judge(title, history, new, settings, new_version)
+    subject = f"/{title}/{new.version}"
+    locate = waived is None or not waived("breaking-change", subject)
+    verdict = _judge(title, history, new, settings, new_version, locate)
     verdict.diagnostics = [about(d, title, new.version) for d in verdict.diagnostics]
     return verdict
 
@@ -86,6 +92,7 @@ def _judge(
     new: Published,
     settings: CompatibilitySettings,
     new_version: bool,
+    locate: bool = True,
 ) -> Verdict:
     if not history:
         return Verdict(title, None, new.version, None)
@@ -99,7 +106,7 @@ def _judge(
         return verdict
     if settings.mode != "none":
         verdict.report = _compare(history, new, settings)
-        verdict.diagnostics.extend(_breaking(title, new, verdict.report))
+        verdict.diagnostics.extend(_breaking(title, new, verdict.report, locate))
     if verdict.bump == "patch" and new_version:
         verdict.diagnostics.extend(_patch_changes(title, previous, new))
     return verdict
@@ -117,15 +124,23 @@ def _compare(
     return compare(history[-1].schema, new.schema, mode=mode, policy=settings.policy)
 
 
-def _breaking(title: str, new: Published, report: CompatReport) -> Iterator[Diagnostic]:
+def _breaking(
+    title: str, new: Published, report: CompatReport, locate: bool = True
+) -> Iterator[Diagnostic]:
     for change in report.breaking_changes:
+        pointer = change.new_location or change.path.lstrip("#")
+        where = (
+            new.document.position(pointer)
+            if locate
+            else SourcePosition(new.document.path, 0, 0)
+        )
         yield Diagnostic.at(
             "breaking-change",
             Severity.ERROR,
             f"{title} {new.version}: {change.message} [{change.kind}]; "
             f"{_counterexample_text(change)} Keep the change compatible, or "
             "publish it as a new major version if the configuration allows it.",
-            new.document.position(change.new_location or change.path.lstrip("#")),
+            where,
             change.path,
             kind=change.kind,
             counterexample=change.counterexample if change.has_counterexample else None,
