@@ -34,12 +34,13 @@ from eventschemas.validation import CompileError, native_validator
 
 Loader = Callable[[str], Doc]
 
-# The formats `jsonschema.FormatChecker()` checks with this project's
-# dependencies installed (a test keeps the two equal), known here without
-# importing it.
+# The formats the `jsonschema` engine checks: those its checkers cover with
+# this project's declared dependencies (a test keeps the two equal), known
+# here without importing it. The checker is built with exactly these, so an
+# optional library that happens to be installed (webcolors adds `color`)
+# changes nothing.
 KNOWN_FORMATS = frozenset(
     {
-        "color",
         "date",
         "date-time",
         "email",
@@ -164,7 +165,7 @@ def _engine() -> Any:
         ValidationError=jsonschema.exceptions.ValidationError,
         Registry=referencing.Registry,
         Resource=referencing.Resource,
-        format_checker=jsonschema.FormatChecker(),
+        format_checker=jsonschema.FormatChecker(formats=KNOWN_FORMATS),
         classes={
             dialect: extend(base, keywords) for dialect, (base, _) in bases.items()
         },
