@@ -126,9 +126,11 @@ def test_schema_that_does_not_compile_is_reported_once(tmp_path: Path) -> None:
     assert "does not compile" in found[0].message
 
 
-def test_a_nested_uuid_is_asserted() -> None:
+@pytest.mark.parametrize("lean", [False, True], ids=["examples", "service"])
+def test_a_nested_uuid_is_asserted(lean: bool) -> None:
     meta = {"type": "object", "properties": {"id": {"format": "uuid"}}}
-    validator = instance_validator({"type": "object", "properties": {"meta": meta}})
+    schema = {"type": "object", "properties": {"meta": meta}}
+    validator = instance_validator(schema, lean=lean)
     assert not validator.is_valid({"meta": {"id": "nope"}})
     assert validator.is_valid({"meta": {"id": "cd58ce9a-048c-41a1-b273-7efb100896f9"}})
 

@@ -79,7 +79,11 @@ class _Checker:
         if entry.current is not None and wants(entry.current):
             target, current = self._current(entry)
             if target is not None:
-                checked = self.check(target, set())
+                # Keys are only needed to skip what the current version's
+                # published file repeats; building them costs more than
+                # validating.
+                repeated = current is not None and current in entry.versions
+                checked = self.check(target, set(), keys=repeated)
         for version in entry.sorted_versions():
             path = version.primary_file(self.repo.config.content_types)
             if path is not None and wants(path):
@@ -116,8 +120,9 @@ class _Checker:
             return None
         return _Target(entry.title, document.data, document)
 
-    def check(self, target: _Target, skip: set[str]) -> set[str]:
-        """Check the target's examples not in `skip`; return the keys checked."""
+    def check(self, target: _Target, skip: set[str], keys: bool = False) -> set[str]:
+        """Check the target's examples not in `skip`; with `keys`, return the
+        keys (`canonical`) of the examples checked."""
         examples = target.schema.get("examples")
         if not isinstance(examples, list) or not examples:
             return set()
@@ -138,13 +143,14 @@ class _Checker:
             )
         checked = set()
         for index, example in enumerate(examples):
-            key = canonical(example)
-            if key not in skip:
+            key = canonical(example) if skip or keys else ""
+            if not key or key not in skip:
                 self.result.examples += 1
                 if validator is not None:
                     self._example(target, validator, index, example)
                 self._schema_uri(target, index, example)
-            checked.add(key)
+            if keys:
+                checked.add(key)
         return checked
 
     def _example(

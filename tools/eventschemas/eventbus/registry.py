@@ -127,7 +127,7 @@ def _compile(
     if not isinstance(document.data, dict):
         raise TreeError("a schema file must hold a mapping", document.position())
     try:
-        validator = instance_validator(document.data)
+        validator = instance_validator(document.data, lean=True)
     except CompileError as exc:
         raise TreeError(
             f"cannot compile this schema: {compile_message(exc)}; fix it and reload",
