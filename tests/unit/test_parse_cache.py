@@ -232,3 +232,23 @@ def test_a_truncated_pack_loses_only_the_entries_cut_off(tmp_path: Path) -> None
     assert again.hits == 1
     assert load_file(second, cache=again).data == load_file(second).data
     assert again.hits == 1  # read from the file again, not from the pack
+
+
+def test_cache_command_shows_and_clears(
+    run_cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cached = tmp_path / "cache"
+    monkeypatch.setenv("EVENT_SCHEMAS_CACHE_DIR", str(cached))
+    repo = ("--repo", str(WIKIMEDIA))
+    assert "not written yet" in run_cli(*repo, "cache").stdout
+    run_cli(*repo, "lint")
+    shown = run_cli(*repo, "cache")
+    assert shown.exit_code == 0
+    assert "KiB" in shown.stdout and "entries" in shown.stdout
+    other = write(cached / "parse-v0-old-deadbeef.marshal", "x")
+    assert run_cli(*repo, "cache", "--all").exit_code == 2
+    cleared = run_cli(*repo, "cache", "--clear")
+    assert cleared.exit_code == 0 and "removed 1 pack(s)" in cleared.stderr
+    assert other.exists()  # another repository's pack stays
+    assert run_cli(*repo, "cache", "--clear", "--all").exit_code == 0
+    assert not other.exists()

@@ -81,6 +81,7 @@ def main_options(
 
 def _register() -> None:
     from eventschemas.cli import (
+        cache_cmd,
         check_cmd,
         compat_cmd,
         docs_cmd,
@@ -99,6 +100,7 @@ def _register() -> None:
     check_cmd.register(app)
     docs_cmd.register(app)
     serve_cmd.register(app)
+    cache_cmd.register(app)
 
 
 _register()

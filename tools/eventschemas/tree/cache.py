@@ -62,6 +62,35 @@ def default_directory() -> Path:
     return Path(base) / "event-schemas"
 
 
+def _repository_key(root: Path) -> str:
+    return blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
+
+
+def pack_path(root: Path, directory: Path | None = None) -> Path:
+    """Where this version of the tool keeps the parse cache of repository `root`."""
+    from eventschemas import __version__
+    from eventschemas.tree.loader import READER_VERSION
+    from eventschemas.tree.serialize import WRITER_VERSION
+
+    where = directory if directory is not None else default_directory()
+    python = f"{sys.implementation.name}{sys.version_info[0]}{sys.version_info[1]}"
+    meaning = f"{__version__}-r{READER_VERSION}-w{WRITER_VERSION}-{python}"
+    return where / f"parse-v{FORMAT}-{meaning}-{_repository_key(root)}.marshal"
+
+
+def existing_packs(root: Path | None, directory: Path | None = None) -> list[Path]:
+    """The packs in the cache directory: those of repository `root` (written by
+    any version of the tool), or all of them when `root` is None."""
+    where = directory if directory is not None else default_directory()
+    suffix = f"-{_repository_key(root)}.marshal" if root is not None else ".marshal"
+    try:
+        return sorted(
+            p for p in where.glob("parse-*.marshal") if p.name.endswith(suffix)
+        )
+    except OSError:
+        return []
+
+
 class ParseCache:
     """Parsed data by content hash for one repository (see the module docs)."""
 
@@ -74,15 +103,11 @@ class ParseCache:
 
     @classmethod
     def for_repository(cls, root: Path, directory: Path | None = None) -> ParseCache:
-        from eventschemas import __version__
-        from eventschemas.tree.loader import READER_VERSION
-        from eventschemas.tree.serialize import WRITER_VERSION
+        return cls(pack_path(root, directory))
 
-        where = directory if directory is not None else default_directory()
-        name = blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
-        python = f"{sys.implementation.name}{sys.version_info[0]}{sys.version_info[1]}"
-        meaning = f"{__version__}-r{READER_VERSION}-w{WRITER_VERSION}-{python}"
-        return cls(where / f"parse-v{FORMAT}-{meaning}-{name}.marshal")
+    @property
+    def entries(self) -> int:
+        return len(self._index) + len(self._added)
 
     @staticmethod
     def key(text: bytes) -> bytes:

@@ -1,0 +1,63 @@
+"""`event-schemas cache`: where the parse cache of a repository is; clear it."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from eventschemas.cli.state import state_of
+
+
+def register(app: typer.Typer) -> None:
+    app.command("cache")(cache_command)
+
+
+def cache_command(
+    ctx: typer.Context,
+    clear: Annotated[
+        bool, typer.Option("--clear", help="Delete this repository's cache.")
+    ] = False,
+    every: Annotated[
+        bool,
+        typer.Option(
+            "--all", help="With --clear: every repository's cache in the directory."
+        ),
+    ] = False,
+) -> None:
+    """Show where parsed YAML of this repository is kept between runs, or clear it.
+
+    The cache is keyed by file content, so it never needs clearing to be
+    right; clearing only frees the space.
+    """
+    from eventschemas.config import find_repository_root
+    from eventschemas.errors import UsageError
+    from eventschemas.tree.cache import ParseCache, existing_packs, pack_path
+
+    state = state_of(ctx)
+    if every and not clear:
+        raise UsageError("--all only goes with --clear")
+    directory = state.cache_dir
+    root = None if every else (state.repo_path or find_repository_root(Path.cwd()))
+    packs = existing_packs(root, directory)
+    if clear:
+        for pack in packs:
+            pack.unlink(missing_ok=True)
+        state.say(f"cache: removed {len(packs)} pack(s)")
+        return
+    assert root is not None
+    current = pack_path(root, directory)
+    if not state.cache:
+        typer.echo("the parse cache is off (--no-cache or EVENT_SCHEMAS_NO_CACHE)")
+    if current in packs:
+        cache = ParseCache(current)
+        size = current.stat().st_size
+        typer.echo(f"{current} ({size / 1024:.0f} KiB, {cache.entries} entries)")
+        cache.close()
+    else:
+        typer.echo(f"{current} (not written yet)")
+    stale = [p for p in packs if p != current]
+    if stale:
+        typer.echo(
+            f"{len(stale)} pack(s) from other versions of the tool or Python; "
+            "`event-schemas cache --clear` removes them"
+        )
