@@ -25,7 +25,10 @@ key: this package's version, `loader.READER_VERSION`,
 `serialize.WRITER_VERSION` and the Python version (`marshal`'s format).
 Anything wrong with the pack (unreadable, truncated, another format) is treated
 as an empty cache; a directory that cannot be written leaves the run uncached.
-Neither is ever an error: the cache only saves time.
+Neither is ever an error: the cache only saves time. What `marshal` cannot
+survive is a pack crafted to harm: the cache directory must be as private as
+the home directory it defaults to (mkstemp writes packs readable by the owner
+only).
 """
 
 from __future__ import annotations
