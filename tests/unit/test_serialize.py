@@ -8,6 +8,7 @@ representer) produced: checked on real trees and on generated data.
 from __future__ import annotations
 
 import datetime
+import json
 from pathlib import Path
 from typing import Any
 
@@ -94,3 +95,20 @@ def test_a_container_met_twice_becomes_an_alias_as_before(data: Any) -> None:
 def test_other_types_fall_back_to_pyyaml() -> None:
     data = {"when": datetime.date(2020, 1, 1), "raw": b"\x00\x01"}
     assert serialize.to_yaml(data) == _reference(data)
+
+
+def _reference_json(data: Any) -> bytes:
+    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+@pytest.mark.parametrize("root", [PROJECT_ROOT, WIKIMEDIA], ids=["ours", "wikimedia"])
+def test_every_schema_of_a_real_tree_is_written_alike_as_json(root: Path) -> None:
+    for path in _files(root):
+        data = load_file(path).data
+        assert serialize.to_json(data) == _reference_json(data), path
+
+
+@settings(max_examples=300, deadline=None)
+@given(JSON)
+def test_generated_data_is_written_alike_as_json(data: Any) -> None:
+    assert serialize.to_json(data) == _reference_json(data)

@@ -190,12 +190,15 @@ def plain_scalar(value: str) -> Any:
         if _FLOAT.match(value):
             return float(value)
         if value == "<<":
-            return _MergeKey()
+            return _MERGE
     return value
 
 
 class _MergeKey:
     """Stands for the YAML 1.1 `<<` merge key until its mapping is complete."""
+
+
+_MERGE = _MergeKey()
 
 
 _NO_KEY = object()
@@ -218,7 +221,7 @@ def _parse_yaml_events(stream: Iterator[Any], path: str) -> Any:
     stack: list[tuple[Any, Any, Any, Any, int, list[Any] | None]] = []
     container: Any = None  # the innermost open mapping or sequence
     key: Any = _NO_KEY  # its pending key, while a mapping waits for the value
-    key_mark: Any = None
+    key_event: Any = None  # where the pending key was written, for errors
     anchor: Any = None
     start = 0
     merges: list[Any] | None = None
@@ -250,9 +253,9 @@ def _parse_yaml_events(stream: Iterator[Any], path: str) -> Any:
                     anchors[event.anchor] = (value, 1)
             elif kind is mapping_start or kind is sequence_start:
                 written += 1
-                stack.append((container, key, key_mark, anchor, start, merges))
+                stack.append((container, key, key_event, anchor, start, merges))
                 container = {} if kind is mapping_start else []
-                key, key_mark, anchor = _NO_KEY, None, event.anchor
+                key, key_event, anchor = _NO_KEY, None, event.anchor
                 start, merges = written + expanded, None
                 continue
             elif kind is ev.MappingEndEvent or kind is ev.SequenceEndEvent:
@@ -261,7 +264,7 @@ def _parse_yaml_events(stream: Iterator[Any], path: str) -> Any:
                     value = _apply_merges(value, merges)
                 if anchor:
                     anchors[anchor] = (value, written + expanded - start + 1)
-                container, key, key_mark, anchor, start, merges = stack.pop()
+                container, key, key_event, anchor, start, merges = stack.pop()
             elif kind is ev.AliasEvent:
                 value, expanded = _alias(event, anchors, written, expanded, path)
             elif kind is ev.DocumentStartEvent:
@@ -283,17 +286,17 @@ def _parse_yaml_events(stream: Iterator[Any], path: str) -> Any:
             elif type(container) is list:
                 container.append(value)
             elif key is _NO_KEY:
-                if type(value) is not str and not isinstance(value, _MergeKey):
+                if type(value) is not str and value is not _MERGE:
                     _bad_key(value, event, path)
-                key, key_mark = value, event.start_mark
-            elif isinstance(key, _MergeKey):
+                key, key_event = value, event
+            elif key is _MERGE:
                 merges = [*(merges or []), value]
                 key = _NO_KEY
             elif key in container:
                 raise LoadError(
                     f"duplicate key {key!r}: a mapping may name each key once; "
                     "remove or rename one of them",
-                    _mark(path, key_mark),
+                    _mark(path, key_event.start_mark),
                 )
             else:
                 container[key] = value

@@ -7,6 +7,7 @@ import json
 import math
 from typing import Any
 
+import orjson
 import yaml
 
 from eventschemas.tree.walk import transform
@@ -202,7 +203,34 @@ _STUB: Any = _Stub()
 
 
 def to_json(data: Any) -> bytes:
+    """`data` as JSON indented by two spaces, text unescaped, newline at the end.
+
+    The standard library's encoder writes this layout only in pure Python
+    (indenting turns its C encoder off). orjson writes the same bytes about
+    thirty times faster, except for floats (it spells `1e-07` as `1e-7`) and
+    integers beyond 64 bits, which it refuses; data holding either goes the
+    slow way.
+    """
+    if not _has_float(data):
+        try:
+            return orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n"
+        except TypeError:  # an integer orjson cannot write
+            pass
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _has_float(data: Any) -> bool:
+    todo = [data]
+    while todo:
+        value = todo.pop()
+        kind = type(value)
+        if kind is dict:
+            todo.extend(value.values())
+        elif kind is list:
+            todo.extend(value)
+        elif kind is float:
+            return True
+    return False
 
 
 SERIALIZERS = {"yaml": to_yaml, "json": to_json}
