@@ -140,3 +140,18 @@ def test_a_format_that_is_not_a_name_is_a_compile_error() -> None:
     # unhashable): the metaschema check reports it.
     with pytest.raises(CompileError):
         instance_validator({"properties": {"odd": {"format": ["a", "list"]}}})
+
+
+def test_an_example_with_a_non_json_value_is_reported(tmp_path: Path) -> None:
+    root = _repo(tmp_path, "example-valid/pass")
+    path = root / "jsonschema/thing/event/current.yaml"
+    text = path.read_text()
+    assert "    dt: '2026-01-01T00:00:00Z'\n" in text
+    path.write_text(
+        text.replace(
+            "    dt: '2026-01-01T00:00:00Z'\n", "    dt: !!timestamp 2026-01-01\n"
+        )
+    )
+    found = check_examples(Repository.open(root)).diagnostics
+    assert [(d.rule, d.pointer) for d in found] == [("example-valid", "/examples/0")]
+    assert "JSON values only" in found[0].message

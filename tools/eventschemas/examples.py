@@ -156,10 +156,21 @@ class _Checker:
     def _example(
         self, target: _Target, validator: Any, index: int, example: Any
     ) -> None:
-        if validator.is_valid(example):
-            return
         at = f"/examples/{index}"
-        for error in sorted(validator.iter_errors(example), key=_error_order):
+        try:
+            if validator.is_valid(example):
+                return
+            errors = sorted(validator.iter_errors(example), key=_error_order)
+        except ValueError as exc:  # a YAML value JSON has no type for
+            self._add(
+                target,
+                EXAMPLE_VALID,
+                at,
+                f"example {index} could not be validated ({exc}); write it with "
+                "JSON values only (a tagged date or binary value is not one)",
+            )
+            return
+        for error in errors:
             path = jp.join(at, *error.instance_path)
             shown = path[len(at) :] or "its root"
             self._add(

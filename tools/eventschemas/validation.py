@@ -46,6 +46,8 @@ def instance_validator(schema: dict[str, Any], *, lean: bool = False) -> Any:
     a look through the whole schema to find out.
     """
     formats = _formats_for(schema) if lean else _FORMATS
+    if "examples" in schema:  # annotations, perhaps not even JSON (a YAML date)
+        schema = {k: v for k, v in schema.items() if k != "examples"}
     if dialect(schema.get("$schema")) is None:
         return jsonschema_rs.Draft7Validator(
             schema, validate_formats=True, offline=True, formats=formats
