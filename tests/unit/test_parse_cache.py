@@ -252,3 +252,19 @@ def test_cache_command_shows_and_clears(
     assert other.exists()  # another repository's pack stays
     assert run_cli(*repo, "cache", "--clear", "--all").exit_code == 0
     assert not other.exists()
+
+
+def test_a_pack_with_a_malformed_index_is_an_empty_cache(tmp_path: Path) -> None:
+    import marshal
+    import struct
+
+    pack = tmp_path / "pack.marshal"
+    header = marshal.dumps((cache_module.FORMAT, 3, {b"k" * 16: ("not", "an", 1)}))
+    pack.write_bytes(struct.pack("<Q", len(header)) + header + b"data")
+    cache = ParseCache(pack)
+    assert cache.entries == 0
+    assert cache.get(b"k" * 16) is cache_module.MISSING
+    path = write(tmp_path / "schema.yaml", SCHEMA)
+    load_file(path, cache=cache)
+    assert cache.save()
+    assert ParseCache(pack).entries == 1

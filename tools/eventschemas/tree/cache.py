@@ -244,9 +244,18 @@ def _open(pack: Path) -> tuple[int, dict[bytes, _Entry], int | None, int]:
             and loaded[0] == FORMAT
             and isinstance(loaded[1], int)
             and isinstance(loaded[2], dict)
+            and all(map(_is_entry, loaded[2].values()))
         ):
             return loaded[1], loaded[2], fd, _LENGTH.size + size
     except (OSError, EOFError, ValueError, TypeError, struct.error, OverflowError):
         pass
     os.close(fd)
     return 0, {}, None, 0
+
+
+def _is_entry(entry: object) -> bool:
+    return (
+        type(entry) is tuple
+        and len(entry) == 3
+        and all(type(n) is int and n >= 0 for n in entry)
+    )
