@@ -15,7 +15,7 @@ import httpx
 
 from eventschemas.tree.materialize import materialize
 from eventschemas.tree.model import Repository
-from tests.conftest import write
+from tests.conftest import PROJECT_ROOT, write
 from tests.eventbus.conftest import Service, example, start_service, wait_for
 
 
@@ -197,3 +197,23 @@ def test_sighup_with_two_workers_replaces_them(repo_copy: Path, tmp_path: Path) 
         )
     finally:
         running.stop()
+
+
+def test_the_service_reads_the_tree_through_the_parse_cache(tmp_path: Path) -> None:
+    from eventschemas.eventbus.state import ServiceState
+    from eventschemas.tree.cache import ParseCache
+
+    cached = tmp_path / "cache"
+    events = tmp_path / "events"
+    ServiceState(PROJECT_ROOT, data_dir=events, reload=False, cache_dir=cached)
+    [pack] = list(cached.glob("parse-*.marshal"))
+    assert ParseCache(pack).entries > 10  # every published version
+    written = pack.stat().st_mtime_ns
+    # A second start finds everything there and has nothing new to keep.
+    ServiceState(PROJECT_ROOT, data_dir=events, reload=False, cache_dir=cached)
+    assert pack.stat().st_mtime_ns == written
+    off = tmp_path / "off"
+    ServiceState(
+        PROJECT_ROOT, data_dir=events, reload=False, cache_dir=off, parse_cache=False
+    )
+    assert not off.exists()

@@ -68,4 +68,6 @@ def serve_command(
         workers=workers,
         overrides={k: v for k, v in overrides.items() if v is not None},
         log_level=level,
+        cache_dir=state.cache_dir,
+        parse_cache=state.cache,
     )

@@ -27,7 +27,14 @@ def app_factory() -> Any:
     args = json.loads(os.environ[_ARGS])
     configure(args["log_level"])
     config = Path(args["config"]) if args["config"] else None
-    state = ServiceState(Path(args["root"]), config, **args["overrides"])
+    cache_dir = Path(args["cache_dir"]) if args["cache_dir"] else None
+    state = ServiceState(
+        Path(args["root"]),
+        config,
+        cache_dir=cache_dir,
+        parse_cache=args["parse_cache"],
+        **args["overrides"],
+    )
     return create_app(state)
 
 
@@ -40,6 +47,8 @@ def serve(
     workers: int,
     overrides: dict[str, Any],
     log_level: int = logging.INFO,
+    cache_dir: Path | None = None,
+    parse_cache: bool = True,
 ) -> None:
     """Validate the configuration, then run uvicorn until SIGINT/SIGTERM."""
     import uvicorn
@@ -47,12 +56,17 @@ def serve(
     from eventschemas.eventbus.state import ServiceState
 
     configure(log_level)
-    # Load once here so that a broken tree or config fails before any worker starts.
-    ServiceState(root, config_file, **overrides)
+    # Load once here so that a broken tree or config fails before any worker
+    # starts (and so that the workers find the parse cache filled).
+    ServiceState(
+        root, config_file, cache_dir=cache_dir, parse_cache=parse_cache, **overrides
+    )
     os.environ[_ARGS] = json.dumps(
         {
             "root": str(root),
             "config": str(config_file) if config_file else "",
+            "cache_dir": str(cache_dir) if cache_dir else "",
+            "parse_cache": parse_cache,
             "overrides": {
                 k: str(v) if isinstance(v, Path) else v for k, v in overrides.items()
             },

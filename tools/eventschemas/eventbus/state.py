@@ -22,6 +22,7 @@ from eventschemas.eventbus import metrics
 from eventschemas.eventbus.intake import Intake
 from eventschemas.eventbus.registry import Registry, build_registry
 from eventschemas.eventbus.settings import ServiceSettings, load_settings
+from eventschemas.tree.cache import ParseCache
 from eventschemas.tree.model import Repository
 
 logger = logging.getLogger(__name__)
@@ -39,21 +40,44 @@ class ServiceState:
     """Loads the repository at `root` and keeps the current snapshot."""
 
     def __init__(
-        self, root: Path, config_file: Path | None = None, **overrides: Any
+        self,
+        root: Path,
+        config_file: Path | None = None,
+        *,
+        cache_dir: Path | None = None,
+        parse_cache: bool = True,
+        **overrides: Any,
     ) -> None:
         self.root = root
         self.config_file = config_file
+        self.cache_dir = cache_dir
+        self.parse_cache = parse_cache
         self.overrides = overrides
         self.settings, self.snapshot = self._load(initial=True)
         self._reloading = asyncio.Lock()
 
     def _load(self, initial: bool = False) -> tuple[ServiceSettings, Snapshot]:
-        repo = Repository.open(self.root, self.config_file)
-        # The sink and limits stay as started; a reload only replaces the tree.
-        settings = (
-            load_settings(repo.config, **self.overrides) if initial else self.settings
+        # With the parse cache (see tree.cache), starting and reloading parse
+        # only the files that changed since any earlier run.
+        cache = (
+            ParseCache.for_repository(self.root, self.cache_dir)
+            if self.parse_cache
+            else None
         )
-        registry = build_registry(repo, allow_latest=settings.allow_latest)
+        try:
+            repo = Repository.open(self.root, self.config_file, cache=cache)
+            # The sink and limits stay as started; a reload only replaces the tree.
+            settings = (
+                load_settings(repo.config, **self.overrides)
+                if initial
+                else self.settings
+            )
+            registry = build_registry(repo, allow_latest=settings.allow_latest)
+            if cache is not None:
+                cache.save()
+        finally:
+            if cache is not None:
+                cache.close()
         intake = Intake(registry, settings)
         return settings, Snapshot(registry, intake, datetime.now(UTC), repo.config)
 
