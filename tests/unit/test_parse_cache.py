@@ -268,3 +268,27 @@ def test_a_pack_with_a_malformed_index_is_an_empty_cache(tmp_path: Path) -> None
     load_file(path, cache=cache)
     assert cache.save()
     assert ParseCache(pack).entries == 1
+
+
+def test_positions_are_kept_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from eventschemas.tree import loader
+
+    path = write(tmp_path / "schema.yaml", SCHEMA)
+    pack = tmp_path / "pack.marshal"
+    expected = load_file(path).position("/properties/b")
+    composed: list[bytes] = []
+    real = loader._index_positions
+
+    def counting(text: bytes) -> dict[str, tuple[int, int]]:
+        composed.append(text)
+        return real(text)
+
+    monkeypatch.setattr(loader, "_index_positions", counting)
+    for _ in range(2):
+        cache = ParseCache(pack)
+        assert load_file(path, cache=cache).position("/properties/b") == expected
+        assert cache.save()
+        cache.close()
+    assert len(composed) == 1  # the second run read the index from the pack

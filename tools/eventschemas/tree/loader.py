@@ -80,16 +80,31 @@ class Document:
     data: Any
     text: bytes = field(repr=False)
     _positions: dict[str, tuple[int, int]] | None = field(default=None, repr=False)
+    # Where the position index is kept between runs, and under which key.
+    cache: ParseCache | None = field(default=None, repr=False, compare=False)
+    key: bytes = field(default=b"", repr=False, compare=False)
 
     def position(self, pointer: str = "") -> SourcePosition:
         """Return where `pointer` (or its nearest existing ancestor) is written."""
         if self._positions is None:
-            self._positions = _index_positions(self.text)
+            self._positions = self._index()
         probe = pointer.removeprefix("#")
         while probe and probe not in self._positions:
             probe = probe.rsplit("/", 1)[0] if "/" in probe else ""
         line, column = self._positions.get(probe, (1, 1))
         return SourcePosition(self.path, line, column)
+
+    def _index(self) -> dict[str, tuple[int, int]]:
+        # Composing a document for its positions costs more than parsing it;
+        # the index depends on the text alone, so the parse cache keeps it.
+        if self.cache is None or not self.key:
+            return _index_positions(self.text)
+        found = self.cache.get(b"L" + self.key)
+        if isinstance(found, dict):
+            return found
+        positions = _index_positions(self.text)
+        self.cache.put(b"L" + self.key, positions)
+        return positions
 
 
 def load_file(
@@ -110,9 +125,10 @@ def load_file(
     key = cache.key(text)
     data = cache.get(key)
     if data is not MISSING:
-        return Document(name, data, text)
+        return Document(name, data, text, cache=cache, key=key)
     document = parse_document(text, name)
     cache.put(key, document.data)
+    document.cache, document.key = cache, key
     return document
 
 
