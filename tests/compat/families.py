@@ -4,11 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from eventschemas.compat import compare
 
 from .helpers import kinds, verdicts
 
 Row = tuple[str, Any, Any, bool, bool, str | None]
+
+
+def family_cases(rows: list[Row]) -> pytest.MarkDecorator:
+    """Parametrize a test over a family's table: one case per row, named by it."""
+    return pytest.mark.parametrize(
+        ("name", "old", "new", "backward", "forward", "kind"),
+        rows,
+        ids=[r[0] for r in rows],
+    )
 
 
 def check_row(

@@ -1,8 +1,6 @@
 from __future__ import annotations
 
-import pytest
-
-from .families import Row, check_row
+from .families import Row, check_row, family_cases
 
 A = {"type": "array"}
 DRAFT_2020 = {"$schema": "https://json-schema.org/draft/2020-12/schema"}
@@ -158,11 +156,7 @@ ROWS: list[Row] = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("name", "old", "new", "backward", "forward", "kind"),
-    ROWS,
-    ids=[r[0] for r in ROWS],
-)
+@family_cases(ROWS)
 def test_arrays(
     name: str, old: object, new: object, backward: bool, forward: bool, kind: str | None
 ) -> None:

@@ -1,8 +1,6 @@
 from __future__ import annotations
 
-import pytest
-
-from .families import Row, check_row
+from .families import Row, check_row, family_cases
 
 S, N, I = {"type": "string"}, {"type": "number"}, {"type": "integer"}  # noqa: E741
 
@@ -102,11 +100,7 @@ ROWS: list[Row] = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("name", "old", "new", "backward", "forward", "kind"),
-    ROWS,
-    ids=[r[0] for r in ROWS],
-)
+@family_cases(ROWS)
 def test_combinators(
     name: str, old: object, new: object, backward: bool, forward: bool, kind: str | None
 ) -> None:

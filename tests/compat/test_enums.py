@@ -1,10 +1,8 @@
 from __future__ import annotations
 
-import pytest
-
 from eventschemas.compat import compare
 
-from .families import Row, check_row
+from .families import Row, check_row, family_cases
 
 ROWS: list[Row] = [
     (
@@ -76,11 +74,7 @@ ROWS: list[Row] = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("name", "old", "new", "backward", "forward", "kind"),
-    ROWS,
-    ids=[r[0] for r in ROWS],
-)
+@family_cases(ROWS)
 def test_enums(
     name: str, old: object, new: object, backward: bool, forward: bool, kind: str | None
 ) -> None:

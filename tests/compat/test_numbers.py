@@ -1,8 +1,6 @@
 from __future__ import annotations
 
-import pytest
-
-from .families import Row, check_row
+from .families import Row, check_row, family_cases
 
 N = {"type": "number"}
 I = {"type": "integer"}  # noqa: E741 - reads as the type name in the table
@@ -91,11 +89,7 @@ ROWS: list[Row] = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("name", "old", "new", "backward", "forward", "kind"),
-    ROWS,
-    ids=[r[0] for r in ROWS],
-)
+@family_cases(ROWS)
 def test_numbers(
     name: str, old: object, new: object, backward: bool, forward: bool, kind: str | None
 ) -> None:

@@ -1,10 +1,8 @@
 from __future__ import annotations
 
-import pytest
-
 from eventschemas.compat import compare
 
-from .families import Row, check_row
+from .families import Row, check_row, family_cases
 from .helpers import kinds
 
 O = {"type": "object"}  # noqa: E741 - reads as the type name in the table
@@ -213,11 +211,7 @@ ROWS: list[Row] = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("name", "old", "new", "backward", "forward", "kind"),
-    ROWS,
-    ids=[r[0] for r in ROWS],
-)
+@family_cases(ROWS)
 def test_objects(
     name: str, old: object, new: object, backward: bool, forward: bool, kind: str | None
 ) -> None:

@@ -1,10 +1,8 @@
 from __future__ import annotations
 
-import pytest
-
 from eventschemas.compat import compare
 
-from .families import Row, check_row
+from .families import Row, check_row, family_cases
 
 S = {"type": "string"}
 DRAFT_2020 = "https://json-schema.org/draft/2020-12/schema"
@@ -73,11 +71,7 @@ ROWS: list[Row] = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("name", "old", "new", "backward", "forward", "kind"),
-    ROWS,
-    ids=[r[0] for r in ROWS],
-)
+@family_cases(ROWS)
 def test_strings(
     name: str, old: object, new: object, backward: bool, forward: bool, kind: str | None
 ) -> None:

@@ -1,8 +1,6 @@
 from __future__ import annotations
 
-import pytest
-
-from .families import Row, check_row
+from .families import Row, check_row, family_cases
 
 ROWS: list[Row] = [
     ("same", {"type": "string"}, {"type": "string"}, True, True, None),
@@ -60,11 +58,7 @@ ROWS: list[Row] = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("name", "old", "new", "backward", "forward", "kind"),
-    ROWS,
-    ids=[r[0] for r in ROWS],
-)
+@family_cases(ROWS)
 def test_types(
     name: str, old: object, new: object, backward: bool, forward: bool, kind: str | None
 ) -> None:

@@ -47,10 +47,15 @@ class Diagnostic:
         message: str,
         position: SourcePosition | None,
         pointer: str = "",
+        *,
+        subject: str = "",
         **extra: Any,
     ) -> Diagnostic:
+        """A finding at `position` (None: about the repository as a whole)."""
         if position is None:
-            return cls(rule, severity, message, pointer=pointer, extra=extra)
+            return cls(
+                rule, severity, message, pointer=pointer, extra=extra, subject=subject
+            )
         return cls(
             rule,
             severity,
@@ -60,6 +65,7 @@ class Diagnostic:
             position.column,
             pointer,
             extra,
+            subject,
         )
 
     @property

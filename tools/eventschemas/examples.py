@@ -10,7 +10,7 @@ value's own line, with its instance path.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -211,17 +211,14 @@ class _Checker:
         waived = self.waivers.covers(rule, subject, target.title) or ignored_in_schema(
             target.schema, pointer, rule
         )
-        where = target.document.position(pointer)
-        found = Diagnostic(
+        found = Diagnostic.at(
             rule,
             load()[rule].severity,
             message,
-            where.path,
-            where.line,
-            where.column,
+            target.document.position(pointer),
             pointer,
-            extra,
-            subject,
+            subject=subject,
+            **extra,
         )
         (self.result.waived if waived else self.result.diagnostics).append(found)
         self.result.scopes[found] = target.title
@@ -231,9 +228,13 @@ class _Checker:
     ) -> None:
         subject = schema_id if isinstance(schema_id, str) else title
         found = Diagnostic.at(
-            _LOADABLE, Severity.ERROR, error.message, error.position, title=title
+            _LOADABLE,
+            Severity.ERROR,
+            error.message,
+            error.position,
+            subject=subject,
+            title=title,
         )
-        found = replace(found, subject=subject)
         if found not in self.result.diagnostics:
             self.result.diagnostics.append(found)
             self.result.scopes[found] = title

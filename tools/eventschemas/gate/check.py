@@ -8,7 +8,7 @@ Every finding passes through the same waivers.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -135,7 +135,3 @@ def _apply_waivers(
         else:
             result.diagnostics.append(diagnostic)
     result.diagnostics.sort(key=Diagnostic.sort_key)
-
-
-def with_subject(diagnostic: Diagnostic, subject: str) -> Diagnostic:
-    return replace(diagnostic, subject=subject)

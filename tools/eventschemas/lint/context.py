@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from eventschemas.diagnostics import Diagnostic
@@ -99,16 +99,14 @@ class SchemaContext:
             if self.locate
             else SourcePosition(self.document.path, 0, 0)
         )
-        return Diagnostic(
+        return Diagnostic.at(
             self.rule.id,
             self.rule.severity,
             message,
-            where.path,
-            where.line,
-            where.column,
+            where,
             pointer,
-            extra,
-            self.subject,
+            subject=self.subject,
+            **extra,
         )
 
 
@@ -131,10 +129,15 @@ class RepoContext:
         **extra: Any,
     ) -> Diagnostic:
         assert self.rule is not None, "the runner sets the rule before a check"
-        found = Diagnostic.at(
-            self.rule.id, self.rule.severity, message, position, pointer, **extra
+        return Diagnostic.at(
+            self.rule.id,
+            self.rule.severity,
+            message,
+            position,
+            pointer,
+            subject=subject,
+            **extra,
         )
-        return replace(found, subject=subject)
 
 
 _ONE = frozenset(SCHEMA_KEYWORDS)
