@@ -151,6 +151,19 @@ class ParseCache:
             return None
         return blob if len(blob) == length else None
 
+    # Position indexes (JSON pointer -> line, column) of the file whose parse
+    # is stored under `key`: composing a document for them costs more than
+    # parsing it, and they depend on the text alone.
+
+    def positions(self, key: bytes) -> dict[str, tuple[int, int]] | None:
+        found = self.get(b"L" + key)
+        return found if isinstance(found, dict) else None
+
+    def remember_positions(
+        self, key: bytes, positions: dict[str, tuple[int, int]]
+    ) -> None:
+        self.put(b"L" + key, positions)
+
     # Serialization results: which bytes a given data serializes to. The key
     # is the data's marshal form, which fixes values, types, key order and
     # shared containers (all that decides the serializer's output), so equal

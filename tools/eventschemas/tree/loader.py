@@ -95,16 +95,13 @@ class Document:
         return SourcePosition(self.path, line, column)
 
     def _index(self) -> dict[str, tuple[int, int]]:
-        # Composing a document for its positions costs more than parsing it;
-        # the index depends on the text alone, so the parse cache keeps it.
         if self.cache is None or not self.key:
             return _index_positions(self.text)
-        found = self.cache.get(b"L" + self.key)
-        if isinstance(found, dict):
-            return found
-        positions = _index_positions(self.text)
-        self.cache.put(b"L" + self.key, positions)
-        return positions
+        found = self.cache.positions(self.key)
+        if found is None:
+            found = _index_positions(self.text)
+            self.cache.remember_positions(self.key, found)
+        return found
 
 
 def load_file(
