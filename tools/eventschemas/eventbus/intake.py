@@ -19,6 +19,7 @@ import orjson
 
 from eventschemas.eventbus.registry import CompiledSchema, Registry
 from eventschemas.eventbus.settings import ServiceSettings
+from eventschemas.tree import pointer as jp
 
 _STREAM_NAME = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9._-]{0,248}$")
 _MAX_REPORTED_ERRORS = 20
@@ -240,8 +241,8 @@ def _invalid(schema: CompiledSchema, event: Any, uri: str, stream: str) -> Rejec
     for error in schema.validator.iter_errors(event):
         errors.append(
             {
-                "instance_path": _pointer(error.instance_path),
-                "schema_path": _pointer(error.schema_path),
+                "instance_path": jp.join("", *error.instance_path),
+                "schema_path": jp.join("", *error.schema_path),
                 "message": error.message,
             }
         )
@@ -250,10 +251,6 @@ def _invalid(schema: CompiledSchema, event: Any, uri: str, stream: str) -> Rejec
     return Rejection(
         f"the event is not valid against {schema.uri}", errors, uri=uri, stream=stream
     )
-
-
-def _pointer(parts: Any) -> str:
-    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
 
 
 def _dotted(event: dict[str, Any], path: list[str]) -> Any:

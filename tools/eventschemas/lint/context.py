@@ -10,10 +10,11 @@ from eventschemas.errors import SourcePosition
 from eventschemas.lint.catalogue import Rule
 from eventschemas.tree.loader import Document
 from eventschemas.tree.model import Repository, Version
+from eventschemas.tree.pointer import escape
 from eventschemas.tree.walk import (
-    SCHEMA_ARRAY_KEYWORDS,
-    SCHEMA_KEYWORDS,
-    SCHEMA_MAP_KEYWORDS,
+    ONE_SCHEMA,
+    SCHEMA_ARRAYS,
+    SCHEMA_MAPS,
 )
 
 if TYPE_CHECKING:
@@ -140,15 +141,10 @@ class RepoContext:
         )
 
 
-_ONE = frozenset(SCHEMA_KEYWORDS)
-_MANY = frozenset(SCHEMA_ARRAY_KEYWORDS)
-_MAPS = frozenset((*SCHEMA_MAP_KEYWORDS, "dependencies"))
-
-
 def schema_objects(root: Any) -> list[tuple[str, dict[str, Any]]]:
     """Every schema object nested in `root` (root first) with its JSON pointer.
 
-    The same walk as `tree.walk.subschemas`, specialised for speed: lint walks
+    A walk over `tree.walk`'s subschema keywords, built for speed: lint walks
     every schema of a repository, and most of the cost is building pointers.
     """
     found: list[tuple[str, dict[str, Any]]] = []
@@ -159,23 +155,17 @@ def schema_objects(root: Any) -> list[tuple[str, dict[str, Any]]]:
             continue
         found.append((pointer, node))
         for key, value in node.items():
-            if key in _ONE:
+            if key in ONE_SCHEMA:
                 if type(value) is list and key == "items":
                     todo.extend(
                         (f"{pointer}/items/{i}", v) for i, v in enumerate(value)
                     )
                 else:
                     todo.append((f"{pointer}/{key}", value))
-            elif key in _MANY and type(value) is list:
+            elif key in SCHEMA_ARRAYS and type(value) is list:
                 todo.extend((f"{pointer}/{key}/{i}", v) for i, v in enumerate(value))
-            elif key in _MAPS and type(value) is dict:
+            elif key in SCHEMA_MAPS and type(value) is dict:
                 todo.extend(
-                    (f"{pointer}/{key}/{_escape(n)}", v) for n, v in value.items()
+                    (f"{pointer}/{key}/{escape(n)}", v) for n, v in value.items()
                 )
     return found
-
-
-def _escape(token: str) -> str:
-    if "~" in token or "/" in token:
-        return token.replace("~", "~0").replace("/", "~1")
-    return token

@@ -79,13 +79,8 @@ class _Walker:
         stack: list[_Key],
     ) -> Any:
         pointer = jp.join("", *at)
-        try:
-            target = self.resolver.resolve(ref, document, pointer)
-        except RefError as exc:
-            if exc.position is not None:
-                raise
-            where = document.position(jp.join(pointer, "$ref"))
-            raise RefError(exc.message, where) from None
+        # resolve() reports its errors at this $ref already.
+        target = self.resolver.resolve(ref, document, pointer)
         key = (target.document.path, target.pointer)
         if key in stack:
             chain = " -> ".join(

@@ -143,12 +143,10 @@ def _check_utf8(text: bytes, path: str) -> None:
     try:
         text.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = text.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (text.rfind(b"\n", 0, exc.start) + 1) + 1
         raise LoadError(
             "the file is not valid UTF-8 (byte "
             f"{text[exc.start]:#04x}); save it as UTF-8",
-            SourcePosition(path, line, column),
+            _offset_position(text, path, exc.start),
         ) from None
 
 
@@ -176,7 +174,11 @@ def _first_json_key(text: bytes, path: str, key: str) -> SourcePosition:
     needle = json.dumps(key).encode()
     first = text.find(needle)
     offset = text.find(needle, first + 1)
-    offset = offset if offset >= 0 else max(first, 0)
+    return _offset_position(text, path, offset if offset >= 0 else max(first, 0))
+
+
+def _offset_position(text: bytes, path: str, offset: int) -> SourcePosition:
+    """The line and column (both from 1) of byte `offset` of `text`."""
     line = text.count(b"\n", 0, offset) + 1
     return SourcePosition(path, line, offset - (text.rfind(b"\n", 0, offset) + 1) + 1)
 

@@ -276,11 +276,12 @@ def _file_difference(
     existing_bytes = output.path.read_bytes()
     if mode == "bytes" and cache is not None:
         key = cache.serialized_key(output.content_type, output.data)
-        if key is not None and cache.serialized(key) == cache.key(existing_bytes):
+        digest = cache.key(existing_bytes)
+        if key is not None and cache.serialized(key) == digest:
             return ""  # these exact bytes are what this exact data serializes to
         reason = content_difference(existing_bytes, output, mode, tolerate_examples)
         if key is not None and not reason:
-            cache.remember_serialized(key, cache.key(existing_bytes))
+            cache.remember_serialized(key, digest)
         return reason
     return content_difference(existing_bytes, output, mode, tolerate_examples)
 

@@ -7,6 +7,8 @@ from typing import Any
 
 def escape(token: str) -> str:
     """Escape one reference token: `~` becomes `~0`, `/` becomes `~1`."""
+    if "~" not in token and "/" not in token:
+        return token  # nearly every token: no new string
     return token.replace("~", "~0").replace("/", "~1")
 
 

@@ -159,11 +159,11 @@ class Resolver:
         version = Version.parse(last)
         if version is None or not title:
             return None
-        path = self.repo.version_file(title, version)
         if self.current_provider is not None:
             provided = self.current_provider(title, version)
             if provided is not None:
                 return provided
+        path = self.repo.version_file(title, version)
         return self.repo.document(path) if path is not None else None
 
     def _on_disk(self, directory: Path, relative: str) -> Document | None:
