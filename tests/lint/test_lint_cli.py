@@ -195,3 +195,15 @@ def test_streams_file_as_a_path(run_cli: CliRunner, tmp_path: Path) -> None:
     assert "stream-title-exists" not in title_only.stdout
     streams = run_cli("--repo", str(root), "lint", str(root / "streams.yaml"))
     assert streams.stdout.startswith("streams.yaml:4:3: error stream-title-exists ")
+
+
+def test_lint_with_examples_reports_an_unbuildable_schema_once(
+    run_cli: CliRunner, tmp_path: Path
+) -> None:
+    # Both lint and the examples check meet a schema that cannot be built.
+    root = tmp_path / "repo"
+    shutil.copytree(FIXTURES / "schema-loadable" / "fail", root)
+    both = run_cli("--repo", str(root), "lint", "--examples")
+    lines = [line for line in both.stdout.splitlines() if "schema-loadable" in line]
+    assert len(lines) == 1, both.stdout
+    assert "lint: 1 error(s)" in both.stderr

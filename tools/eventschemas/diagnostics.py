@@ -80,12 +80,6 @@ class Diagnostic:
         return (self.path, self.line, self.column, self.rule)
 
 
-def worst(diagnostics: list[Diagnostic]) -> Severity | None:
-    if not diagnostics:
-        return None
-    return max((d.severity for d in diagnostics), key=lambda s: s.rank)
-
-
 def should_fail(diagnostics: list[Diagnostic], fail_level: Severity) -> bool:
     """True when any diagnostic is at least as severe as `fail_level`."""
     return any(d.severity.rank >= fail_level.rank for d in diagnostics)

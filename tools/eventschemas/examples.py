@@ -16,7 +16,7 @@ from typing import Any
 
 from eventschemas.diagnostics import Diagnostic, Severity
 from eventschemas.errors import EventSchemasError, TreeError
-from eventschemas.lint.catalogue import load
+from eventschemas.lint.catalogue import CATALOGUE
 from eventschemas.lint.facts import canonical
 from eventschemas.lint.rules import EXAMPLE_SCHEMA_ID, EXAMPLE_VALID
 from eventschemas.lint.units import select
@@ -144,7 +144,7 @@ class _Checker:
         checked = set()
         for index, example in enumerate(examples):
             key = canonical(example) if skip or keys else ""
-            if not key or key not in skip:
+            if key not in skip:  # a canonical key is never ""
                 self.result.examples += 1
                 if validator is not None:
                     self._example(target, validator, index, example)
@@ -213,7 +213,7 @@ class _Checker:
         )
         found = Diagnostic.at(
             rule,
-            load()[rule].severity,
+            CATALOGUE[rule].severity,
             message,
             target.document.position(pointer),
             pointer,

@@ -92,8 +92,8 @@ def lint_command(
 ) -> None:
     """Check schemas against the rule catalogue; waivers come from the config."""
     from eventschemas.lint import Level, lint
+    from eventschemas.lint.runner import lint_with_examples
     from eventschemas.reporters import Report
-    from eventschemas.tree.materialize import Materializer
 
     if list_rules:
         _print_rules(output_format)
@@ -101,28 +101,19 @@ def lint_command(
     state = state_of(ctx)
     repo = state.repository()
     chosen = Level(level.value) if level else None
-    materializer = Materializer(repo)  # each schema is built once for both
-    result = lint(repo, paths or (), chosen, materializer=materializer)
-    diagnostics, waived = list(result.diagnostics), len(result.waived)
+    if with_examples:
+        result, examples = lint_with_examples(repo, paths or (), chosen)
+    else:
+        result = lint(repo, paths or (), chosen)
     checked = (
         f"{result.files} file(s) of {result.titles} title(s), level {result.level}"
     )
     if with_examples:
-        from eventschemas.diagnostics import Diagnostic
-        from eventschemas.examples import check_examples
-
-        examples = check_examples(repo, paths or (), materializer)
-        diagnostics = sorted(
-            [*diagnostics, *examples.diagnostics], key=Diagnostic.sort_key
-        )
-        waived += len(examples.waived)
-        checked += f", and {examples.examples} example(s)"
-        result.diagnostics = diagnostics
-        result.scopes.update(examples.scopes)
+        checked += f", and {examples} example(s)"
     if generate_waivers:
         typer.echo(result.waiver_block(repo), nl=False)
         return
-    report = Report("lint", diagnostics, rule_infos(), waived)
+    report = Report("lint", result.diagnostics, rule_infos(), len(result.waived))
     emit(state, report, output_format, fail_level, checked)
 
 

@@ -13,10 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from eventschemas.diagnostics import Diagnostic
-from eventschemas.examples import check_examples
 from eventschemas.gate.structure import structure_findings
 from eventschemas.gate.versions import Published, Verdict, judge
-from eventschemas.lint.runner import lint
+from eventschemas.lint.runner import lint_with_examples
 from eventschemas.lint.waivers import WaiverSet
 from eventschemas.tree.materialize import Materializer
 from eventschemas.tree.model import Repository
@@ -114,13 +113,10 @@ def history_verdicts(
 
 
 def _lint_and_examples(
-    repo: Repository, paths: list[Path], materializer: Materializer | None = None
+    repo: Repository, paths: list[Path], materializer: Materializer | None
 ) -> list[Diagnostic]:
-    materializer = materializer or Materializer(repo)
-    linted = lint(repo, paths, materializer=materializer)
-    examples = check_examples(repo, paths, materializer)
     # lint already applied its waivers; what it silenced stays silenced.
-    return [*linted.diagnostics, *examples.diagnostics]
+    return lint_with_examples(repo, paths, materializer=materializer)[0].diagnostics
 
 
 def _apply_waivers(

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from eventschemas.diagnostics import Diagnostic, Severity
 
 if TYPE_CHECKING:
-    from eventschemas.lint.context import RepoContext, SchemaContext
+    pass
 
 
 class Level(StrEnum):
@@ -45,10 +45,6 @@ class View(StrEnum):
     SOURCE = "source"
     MATERIALIZED = "materialized"
     REPOSITORY = "repository"
-
-
-SchemaCheck = Callable[["SchemaContext"], Iterator[Diagnostic]]
-RepoCheck = Callable[["RepoContext"], Iterator[Diagnostic]]
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,21 +25,3 @@ def compile_error(pattern: str, unicode: bool = False) -> str | None:
     except regress.RegressError as exc:
         return str(exc) or "syntax error"
     return None
-
-
-@cache
-def compiled(pattern: str) -> regress.Regex:
-    """The compiled regex for `pattern` (raises `regress.RegressError`).
-
-    Unicode mode is preferred, so that `\\p{L}` means a letter as it does for
-    Ajv 8; a pattern valid only in the web-compatible grammar is read that way.
-    """
-    try:
-        return regress.Regex(pattern, "u")
-    except regress.RegressError:
-        return regress.Regex(pattern)
-
-
-def search(pattern: str, text: str) -> bool:
-    """Whether `pattern` matches anywhere in `text`, as JSON Schema's `pattern`."""
-    return compiled(pattern).find(text) is not None

@@ -41,6 +41,32 @@ class LintResult:
         return waiver_block(pairs, repo.config, self.level.value)
 
 
+def lint_with_examples(
+    repo: Repository,
+    paths: Iterable[str | Path] = (),
+    level: Level | None = None,
+    materializer: Materializer | None = None,
+) -> tuple[LintResult, int]:
+    """Lint and validate the examples over the same builds, as one result.
+
+    Returns the result and the number of examples validated. Findings come in
+    file order; one both checks report (a schema that cannot be built) is
+    listed once.
+    """
+    from eventschemas.examples import check_examples
+
+    materializer = materializer or Materializer(repo)
+    result = lint(repo, paths, level, materializer=materializer)
+    examples = check_examples(repo, paths, materializer)
+    result.diagnostics = sorted(
+        dict.fromkeys([*result.diagnostics, *examples.diagnostics]),
+        key=Diagnostic.sort_key,
+    )
+    result.waived = list(dict.fromkeys([*result.waived, *examples.waived]))
+    result.scopes.update(examples.scopes)
+    return result, examples.examples
+
+
 def default_level(config: RepoConfig) -> Level:
     """The configured level; `minimal` for a repository configured only by a
     `.jsonschema-tools.yaml`, so adopting the linter changes nothing at first."""

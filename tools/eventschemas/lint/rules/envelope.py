@@ -57,9 +57,9 @@ def envelope_schema(context: SchemaContext) -> Iterator[Diagnostic]:
 def envelope_meta_stream(context: SchemaContext) -> Iterator[Diagnostic]:
     if context.is_fragment:
         return
-    meta = (context.data.get("properties") or {}).get("meta")
     where = _missing(context.data, "meta")
-    if where is None:
+    if where is None:  # so properties is a mapping holding meta
+        meta = context.data["properties"]["meta"]
         where = _missing(meta, "stream", "/properties/meta")
     if where is not None:
         yield context.report(

@@ -182,7 +182,9 @@ def lint_ignore_known(context: SchemaContext) -> Iterator[Diagnostic]:
         value = node[IGNORE_KEY]
         names = [value] if isinstance(value, str) else value
         for index, name in enumerate(names if isinstance(names, list) else [names]):
-            if name not in CATALOGUE and name not in LEGACY_NAMES:
+            if not isinstance(name, str) or (
+                name not in CATALOGUE and name not in LEGACY_NAMES
+            ):
                 at = jp.join(pointer, IGNORE_KEY)
                 yield context.report(
                     jp.join(at, index) if isinstance(value, list) else at,

@@ -116,7 +116,8 @@ def _known_names(context: RepoContext, streams: StreamConfig) -> list[str]:
     """
     names = {entry.name for entry in streams.streams if not entry.is_regex}
     for schema in context.schemas:
-        for example in schema.data.get("examples") or []:
+        examples = schema.data.get("examples")
+        for example in examples if isinstance(examples, list) else ():
             meta = example.get("meta") if isinstance(example, dict) else None
             if isinstance(meta, dict) and isinstance(meta.get("stream"), str):
                 names.add(meta["stream"])

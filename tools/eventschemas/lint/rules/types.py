@@ -123,7 +123,8 @@ def _shape(branch: object) -> tuple[str, frozenset[str]]:
         return ("", frozenset())
     kind = branch.get("type")
     required = branch.get("required") if kind == "object" else None
-    names = frozenset(r for r in required or [] if isinstance(r, str))
+    listed = required if isinstance(required, list) else ()
+    names = frozenset(r for r in listed if isinstance(r, str))
     return (str(kind), names)
 
 
