@@ -20,7 +20,7 @@ from typing import Any
 
 import jsonschema_rs
 
-from eventschemas.lint.metaschema import dialect
+from eventschemas.dialects import dialect
 
 _UUID = re.compile(r"[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")
 

@@ -11,31 +11,11 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-DRAFT_07 = "http://json-schema.org/draft-07/schema#"
+from eventschemas.dialects import DRAFT_07, dialect
 
-# Dialect URIs by their spelling without scheme and trailing '#'.
-_DIALECTS = {
-    "json-schema.org/draft-04/schema": "http://json-schema.org/draft-04/schema#",
-    "json-schema.org/draft-06/schema": "http://json-schema.org/draft-06/schema#",
-    "json-schema.org/draft-07/schema": DRAFT_07,
-    "json-schema.org/draft/2019-09/schema": (
-        "https://json-schema.org/draft/2019-09/schema"
-    ),
-    "json-schema.org/draft/2020-12/schema": (
-        "https://json-schema.org/draft/2020-12/schema"
-    ),
-}
+__all__ = ["ALLOWED_DIALECTS", "DRAFT_07", "dialect", "metaschema_errors"]
+
 ALLOWED_DIALECTS = frozenset({DRAFT_07})
-
-
-def dialect(uri: object) -> str | None:
-    """The canonical metaschema URI named by a `$schema` value, if it is one."""
-    if not isinstance(uri, str):
-        return None
-    bare = uri.strip().removesuffix("#")
-    for scheme in ("https://", "http://"):
-        bare = bare.removeprefix(scheme)
-    return _DIALECTS.get(bare)
 
 
 def metaschema_errors(schema: dict[str, Any]) -> list[tuple[list[str | int], str]]:
