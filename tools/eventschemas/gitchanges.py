@@ -86,9 +86,6 @@ class BaseSnapshot:
         data: bytes = blob.data_stream.read()
         return data
 
-    def exists(self, path: str) -> bool:
-        return self.read(path) is not None
-
     def close(self) -> None:
         """Stop the git helper processes GitPython keeps running."""
         self._repo.close()

@@ -1,6 +1,5 @@
 """`event-schemas cache`: where the parse cache of a repository is; clear it."""
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -29,7 +28,6 @@ def cache_command(
     The cache is keyed by file content, so it never needs clearing to be
     right; clearing only frees the space.
     """
-    from eventschemas.config import find_repository_root
     from eventschemas.errors import UsageError
     from eventschemas.tree.cache import ParseCache, existing_packs, pack_path
 
@@ -37,7 +35,7 @@ def cache_command(
     if every and not clear:
         raise UsageError("--all only goes with --clear")
     directory = state.cache_dir
-    root = None if every else (state.repo_path or find_repository_root(Path.cwd()))
+    root = None if every else state.root()
     packs = existing_packs(root, directory)
     if clear:
         for pack in packs:

@@ -46,11 +46,10 @@ def serve_command(
     """Validate posted events against the tree and write valid ones to a sink."""
     import logging
 
-    from eventschemas.config import find_repository_root
     from eventschemas.eventbus.server import serve
 
     state = state_of(ctx)
-    root = state.repo_path or find_repository_root(Path.cwd())
+    root = state.root()
     overrides = {
         "sink": sink.value if sink else None,
         "data_dir": data_dir.resolve() if data_dir else None,

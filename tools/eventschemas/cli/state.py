@@ -22,11 +22,16 @@ class State:
     cache_dir: Path | None = None
     _caches: list[ParseCache] = field(default_factory=list)
 
-    def repository(self) -> Repository:
+    def root(self) -> Path:
+        """The repository root: --repo, else found upward from the working dir."""
         from eventschemas.config import find_repository_root
+
+        return self.repo_path or find_repository_root(Path.cwd())
+
+    def repository(self) -> Repository:
         from eventschemas.tree.model import Repository
 
-        root = self.repo_path or find_repository_root(Path.cwd())
+        root = self.root()
         cache = None
         if self.cache:
             from eventschemas.tree.cache import ParseCache

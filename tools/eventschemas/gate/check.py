@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from eventschemas.diagnostics import Diagnostic
 from eventschemas.gate.structure import structure_findings
-from eventschemas.gate.versions import Published, Verdict, judge
+from eventschemas.gate.versions import Verdict, judge, published_versions
 from eventschemas.lint.runner import lint_with_examples
 from eventschemas.lint.waivers import WaiverSet
 from eventschemas.tree.materialize import Materializer
@@ -22,7 +22,6 @@ from eventschemas.tree.model import Repository
 
 if TYPE_CHECKING:  # the pull-request gate is imported only when it runs
     from eventschemas.gate.pr import PullRequestResult
-    from eventschemas.gitchanges import BaseSnapshot
 
 
 @dataclass(slots=True)
@@ -47,7 +46,7 @@ def check_repository(repo: Repository) -> CheckResult:
         for verdict in history_verdicts(repo, title, waivers):
             result.verdicts.append(verdict)
             found += verdict.diagnostics
-    _apply_waivers(repo, found, result)
+    _apply_waivers(waivers, found, result)
     return result
 
 
@@ -65,43 +64,23 @@ def check_pull_request(repo: Repository, base_ref: str | None) -> CheckResult:
     result.verdicts = outcome.verdicts
     found = list(outcome.diagnostics)
     paths = [repo.titles[t].directory for t in outcome.checked_titles]
-    if _streams_changed(repo, base, outcome):
+    if outcome.streams_changed:
         # The stream rules look at every stream and the titles they name.
         paths.append(repo.config.root / repo.config.streams_file)
     if paths:
         found += _lint_and_examples(repo, paths, outcome.materializer)
-    _apply_waivers(repo, found, result)
+    _apply_waivers(WaiverSet(repo.config.waivers), found, result)
     return result
 
 
-def _streams_changed(
-    repo: Repository, base: BaseSnapshot, outcome: PullRequestResult
-) -> bool:
-    streams = (repo.config.root / repo.config.streams_file).resolve()
-    for change in outcome.changes:
-        if (base.top / change.path).resolve() == streams:
-            return True
-    return False
-
-
-def history_verdicts(
-    repo: Repository, title: str, waivers: WaiverSet | None = None
-) -> list[Verdict]:
+def history_verdicts(repo: Repository, title: str, waivers: WaiverSet) -> list[Verdict]:
     """Judge every published version of `title` against the ones before it
     (findings `waivers` silence are not located: they are only counted)."""
-    entry = repo.titles[title]
     settings = repo.config.compatibility_for(title)
-    published = [
-        Published(v.version, repo.document(path))
-        for v in entry.sorted_versions()
-        if (path := v.primary_file(repo.config.content_types)) is not None
-    ]
-    waived = None
-    if waivers is not None:
-        covers = waivers.covers
+    published = published_versions(repo, title)
 
-        def waived(rule: str, subject: str) -> bool:
-            return covers(rule, subject, title)
+    def waived(rule: str, subject: str) -> bool:
+        return waivers.covers(rule, subject, title)
 
     return [
         judge(
@@ -120,13 +99,11 @@ def _lint_and_examples(
 
 
 def _apply_waivers(
-    repo: Repository, found: list[Diagnostic], result: CheckResult
+    waivers: WaiverSet, found: list[Diagnostic], result: CheckResult
 ) -> None:
-    waivers = WaiverSet(repo.config.waivers)
     for diagnostic in found:
-        subject = diagnostic.subject or str(diagnostic.extra.get("title", ""))
         title = str(diagnostic.extra.get("title", ""))
-        if waivers.covers(diagnostic.rule, subject, title):
+        if waivers.covers(diagnostic.rule, diagnostic.subject or title, title):
             result.waived.append(diagnostic)
         else:
             result.diagnostics.append(diagnostic)

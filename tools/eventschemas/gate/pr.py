@@ -20,7 +20,7 @@ from pathlib import Path
 from eventschemas.diagnostics import Diagnostic, Severity
 from eventschemas.gate.rules import about
 from eventschemas.gate.structure import structure_findings
-from eventschemas.gate.versions import Published, Verdict, judge
+from eventschemas.gate.versions import Published, Verdict, judge, published_versions
 from eventschemas.gitchanges import BaseSnapshot, FileChange, changes_since
 from eventschemas.tree.materialize import (
     Materializer,
@@ -57,6 +57,7 @@ class PullRequestResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     # Built the checked titles once; later checks of the same run reuse it.
     materializer: Materializer | None = None
+    streams_changed: bool = False  # the stream rules then look at every stream
 
 
 class PullRequestGate:
@@ -87,7 +88,11 @@ class PullRequestGate:
                 if located is not None and located.title in self.repo.titles:
                     touched.add(located.title)
         edited = set(touched)  # titles whose own files changed
-        if self._config_changed(result.changes):
+        config = self.repo.config
+        result.streams_changed = self._touched(
+            result.changes, config.root / config.streams_file
+        )
+        if self._touched(result.changes, config.source):
             # Bounds, content types or policies may have changed: check it all.
             touched = set(self.repo.titles)
         result.diagnostics.extend(self._removed_titles())
@@ -114,13 +119,12 @@ class PullRequestGate:
                 result.diagnostics.extend(verdict.diagnostics)
         return result
 
-    def _config_changed(self, changes: list[FileChange]) -> bool:
-        source = self.repo.config.source
-        if source is None:
+    def _touched(self, changes: list[FileChange], target: Path | None) -> bool:
+        """Whether the change touched the file `target` (links followed)."""
+        if target is None:
             return False
-        return any(
-            (self.base.top / c.path).resolve() == source.resolve() for c in changes
-        )
+        resolved = target.resolve()
+        return any((self.base.top / c.path).resolve() == resolved for c in changes)
 
     def _tree_path(self, path: str | None) -> TreePath | None:
         start = len(self.prefix) + 1
@@ -137,15 +141,12 @@ class PullRequestGate:
         old = self._tree_path(change.old_path or change.path)
         if old is None or old.version is None:
             return
-        verb = {"modified": "modified", "deleted": "deleted", "renamed": "renamed"}[
-            change.kind
-        ]
         shown = change.old_path or change.path
         found = Diagnostic(
             "published-immutable",
             Severity.ERROR,
-            f"published file {shown} was {verb}; published versions never change: "
-            "restore it, and put the change in a new version of current.yaml",
+            f"published file {shown} was {change.kind}; published versions never "
+            "change: restore it, and put the change in a new version of current.yaml",
             path=shown,
         )
         yield about(found, old.title, old.version)
@@ -172,19 +173,18 @@ class PullRequestGate:
     ) -> Iterator[Diagnostic]:
         """current.yaml edits that would rewrite an already published version."""
         config = self.repo.config
+        primary, mode = config.content_types[0], config.check_format
         for title in titles:
             entry = self.repo.titles[title]
             if entry.current is None:
                 continue
             version = schema_version(self.repo.document(entry.current))
-            primary = config.content_types[0]
             name = f"{self.prefix}/{title}/{version}.{primary}"
             published = self.base.read(name)
             if published is None:
                 continue
             data = materializer.build(title)
             output = Output(Path(name), "file", data=data, content_type=primary)
-            mode = config.check_format
             if not content_difference(
                 published, output, mode, config.generated_examples
             ):
@@ -236,14 +236,9 @@ class PullRequestGate:
     # --- versions ----------------------------------------------------------
 
     def _new_versions(self, title: str) -> list[Verdict]:
-        entry = self.repo.titles[title]
         at_base = self.base_versions.get(title, set())
         newest = max(at_base, default=None)
-        published = [
-            Published(v.version, self.repo.document(path))
-            for v in entry.sorted_versions()
-            if (path := v.primary_file(self.repo.config.content_types)) is not None
-        ]
+        published = published_versions(self.repo, title)
         verdicts = []
         settings = self.repo.config.compatibility_for(title)
         for index, item in enumerate(published):

@@ -49,10 +49,6 @@ GATE_RULES: dict[str, tuple[Severity, str]] = {
 }
 
 
-def severity(rule: str) -> Severity:
-    return GATE_RULES[rule][0]
-
-
 def about(diagnostic: Diagnostic, title: str, version: object = None) -> Diagnostic:
     """Name what a finding is about, for waivers: the `$id` (or the title)."""
     subject = f"/{title}/{version}" if version is not None else title

@@ -19,7 +19,7 @@ from eventschemas.diagnostics import Diagnostic, Severity
 from eventschemas.errors import SourcePosition
 from eventschemas.gate.rules import about
 from eventschemas.tree.loader import Document
-from eventschemas.tree.model import Version
+from eventschemas.tree.model import Repository, Version
 
 Bump = Literal["major", "minor", "patch", "prerelease"]
 
@@ -47,9 +47,14 @@ class Verdict:
     report: CompatReport | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
-    @property
-    def compatible(self) -> bool:
-        return self.report is None or self.report.compatible
+
+def published_versions(repo: Repository, title: str) -> list[Published]:
+    """Every published version of `title`, oldest first, with its primary file."""
+    return [
+        Published(v.version, repo.document(path))
+        for v in repo.titles[title].sorted_versions()
+        if (path := v.primary_file(repo.config.content_types)) is not None
+    ]
 
 
 def bump_of(old: Version, new: Version) -> Bump:
