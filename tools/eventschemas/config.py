@@ -92,6 +92,12 @@ class RepoConfig:
     def base_dir(self) -> Path:
         return (self.root / self.schema_base_path).resolve()
 
+    def watched_paths(self) -> list[Path]:
+        """What a change of the tree is made in: the schema tree, the streams
+        file and this config file (those that exist), for watchers to follow."""
+        paths = [self.base_dir, self.root / self.streams_file, self.source]
+        return [p for p in paths if p is not None and p.exists()]
+
     def compatibility_for(self, title: str) -> CompatibilitySettings:
         """Settings for one title: the last matching override, else the defaults."""
         chosen = self.compatibility

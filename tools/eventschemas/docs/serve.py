@@ -14,6 +14,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from eventschemas.config import load_config
 from eventschemas.docs.render import Format
 from eventschemas.docs.site import BuildResult, build_site
 from eventschemas.errors import EventSchemasError
@@ -56,9 +57,8 @@ class DocsServer:
         return build_site(repo, self.out, fmt=self.fmt, base_url=self.base_url)
 
     def watched_paths(self) -> list[Path]:
-        config = Repository.open(self.root, self.config_file).config
-        paths = [config.base_dir, config.root / config.streams_file, config.source]
-        return [p for p in paths if p is not None and p.exists()]
+        # The config alone: discovering every title would only be thrown away.
+        return load_config(self.root, self.config_file).watched_paths()
 
     def serve(self, port: int, say: Say, stop: threading.Event | None = None) -> None:
         """Build, then serve on `port` (0: any free port) until `stop` or Ctrl-C."""

@@ -6,15 +6,14 @@ still say which fragment (and which version of it) a schema is built from.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
 from eventschemas.docs.model import Usage
 from eventschemas.errors import EventSchemasError
 from eventschemas.tree.deref import iter_refs
 from eventschemas.tree.model import Repository, Version
+from eventschemas.tree.refs import has_scheme
 
-_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _EXTENSIONS = (".yaml", ".yml", ".json")
 References = dict[str, dict[str, set[str]]]
 
@@ -43,7 +42,7 @@ def ref_target(repo: Repository, ref: str) -> tuple[str, str] | None:
     uri = ref.partition("#")[0]
     if not uri or uri.startswith("."):
         return None
-    if _SCHEME.match(uri):
+    if has_scheme(uri):
         relative = _strip_base(repo, uri)
         if relative is None:
             return None
@@ -59,7 +58,7 @@ def ref_target(repo: Repository, ref: str) -> tuple[str, str] | None:
 def _strip_base(repo: Repository, uri: str) -> str | None:
     prefixes = [*repo.config.base_uri_map, *repo.config.schema_base_uris]
     for prefix in prefixes:
-        if _SCHEME.match(prefix) and uri.startswith(prefix):
+        if has_scheme(prefix) and uri.startswith(prefix):
             return uri[len(prefix) :]
     return None
 

@@ -323,8 +323,10 @@ def _routes(state: ServiceState, sink: Sink) -> list[Route]:
     async def metrics_route(request: Request) -> Response:
         return Response(metrics.exposition(), media_type=metrics.CONTENT_TYPE)
 
+    described = JSONResponse(spec(__version__)).body  # fixed for the process
+
     async def openapi(request: Request) -> Response:
-        return JSONResponse(spec(__version__))
+        return Response(described, media_type="application/json")
 
     return [
         Route("/v1/events", EventsEndpoint(state, sink), methods=["POST"]),

@@ -31,10 +31,12 @@ _LINE = orjson.OPT_APPEND_NEWLINE
 class RequestContext:
     request_id: str
     received: datetime
+    # The `meta.dt` of every event of the request that has none: spelled once.
+    received_dt: str = field(init=False)
 
-    @property
-    def received_dt(self) -> str:
-        return self.received.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    def __post_init__(self) -> None:
+        stamp = self.received.isoformat(timespec="milliseconds")
+        self.received_dt = stamp.replace("+00:00", "Z")
 
 
 @dataclass(slots=True)

@@ -9,7 +9,6 @@ so nothing outside the tree can ever be reached through one.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,11 +16,11 @@ from typing import Any
 from eventschemas.errors import EventSchemasError, SourcePosition, TreeError
 from eventschemas.streams import Stream, StreamConfig
 from eventschemas.tree.model import Repository, SchemaTitle, SchemaVersion
+from eventschemas.tree.refs import has_scheme
 from eventschemas.validation import CompileError, compile_message, instance_validator
 
 logger = logging.getLogger(__name__)
 
-_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _STREAM_CACHE_LIMIT = 10_000
 
 
@@ -34,7 +33,6 @@ class CompiledSchema:
     version: str
     schema: dict[str, Any]
     validator: Any  # a jsonschema_rs validator
-    source: str  # the file it was loaded from, for messages
 
 
 @dataclass(slots=True)
@@ -60,7 +58,7 @@ class Registry:
 
     def why_unknown(self, uri: str) -> str:
         """A sentence explaining why `uri` names no schema here."""
-        if "://" in uri or _SCHEME.match(uri):
+        if "://" in uri or has_scheme(uri):
             return (
                 f"schema URI {uri!r} is absolute and not under a base URI this "
                 "service maps to its tree; send the relative $id (/<title>/<version>)"
@@ -135,7 +133,7 @@ def _compile(
         ) from None
     uri = f"/{entry.title}/{version.version}"
     return CompiledSchema(
-        uri, entry.title, str(version.version), document.data, validator, document.path
+        uri, entry.title, str(version.version), document.data, validator
     )
 
 

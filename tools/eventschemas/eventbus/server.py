@@ -1,7 +1,9 @@
 """Running the service under uvicorn, with one or several worker processes.
 
-Workers are separate processes, so they learn the repository and the options
-from one environment variable that `serve` sets before starting them.
+One worker serves, in this process, the state `serve` loaded to validate the
+tree. Several workers are separate processes, so they learn the repository and
+the options from one environment variable that `serve` sets before starting
+them, and each loads the tree itself.
 """
 
 from __future__ import annotations
@@ -57,10 +59,25 @@ def serve(
 
     configure(log_level)
     # Load once here so that a broken tree or config fails before any worker
-    # starts (and so that the workers find the parse cache filled).
-    ServiceState(
+    # starts (and so that the workers find the parse cache filled). A single
+    # worker runs in this process and serves this state.
+    state = ServiceState(
         root, config_file, cache_dir=cache_dir, parse_cache=parse_cache, **overrides
     )
+    options: dict[str, Any] = {
+        "host": host,
+        "port": port,
+        "log_config": None,
+        "access_log": log_level <= logging.DEBUG,
+        "server_header": False,
+        "timeout_graceful_shutdown": 30,
+        "lifespan": "on",
+    }
+    if workers == 1:
+        from eventschemas.eventbus.app import create_app
+
+        uvicorn.run(create_app(state), **options)
+        return
     os.environ[_ARGS] = json.dumps(
         {
             "root": str(root),
@@ -73,19 +90,13 @@ def serve(
             "log_level": log_level,
         }
     )
-    if workers > 1 and "PROMETHEUS_MULTIPROC_DIR" not in os.environ:
+    if "PROMETHEUS_MULTIPROC_DIR" not in os.environ:
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(
             prefix="event-schemas-metrics-"
         )
     uvicorn.run(
         "eventschemas.eventbus.server:app_factory",
         factory=True,
-        host=host,
-        port=port,
         workers=workers,
-        log_config=None,
-        access_log=log_level <= logging.DEBUG,
-        server_header=False,
-        timeout_graceful_shutdown=30,
-        lifespan="on",
+        **options,
     )

@@ -12,7 +12,6 @@ import asyncio
 import gc
 import logging
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +31,6 @@ logger = logging.getLogger(__name__)
 class Snapshot:
     registry: Registry
     intake: Intake
-    loaded_at: datetime
     config: RepoConfig
 
 
@@ -79,14 +77,10 @@ class ServiceState:
             if cache is not None:
                 cache.close()
         intake = Intake(registry, settings)
-        return settings, Snapshot(registry, intake, datetime.now(UTC), repo.config)
+        return settings, Snapshot(registry, intake, repo.config)
 
     def watched_paths(self) -> list[Path]:
-        config = self.snapshot.config
-        paths = [config.base_dir, config.root / config.streams_file]
-        if config.source is not None:
-            paths.append(config.source)
-        return [p for p in paths if p.exists()]
+        return self.snapshot.config.watched_paths()
 
     async def reload(self, reason: str) -> bool:
         """Rebuild the snapshot; keep the old one if the tree is broken."""

@@ -22,6 +22,13 @@ from eventschemas.tree.loader import Document
 from eventschemas.tree.model import Repository, Version, read_link
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def has_scheme(uri: str) -> bool:
+    """Whether `uri` starts with a URI scheme (`https:`, `urn:`, ...)."""
+    return _SCHEME.match(uri) is not None
+
+
 _LOCAL_PREFIXES = ("", ".", "./")
 _EXTENSIONS = (".yaml", ".json", ".yml")
 
