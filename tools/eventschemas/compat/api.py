@@ -124,16 +124,15 @@ def _with_counterexample(
     roots: tuple[Node, Node],
     policy: Policy,
 ) -> Change:
-    semantic = [d for d in verdict.breaks if d not in verdict.by_policy]
     undecided, tried = False, 0
-    for direction in semantic:
+    for direction in verdict.semantic:
         outcome = counterexample.build(ctx, finding, direction, roots)
         if outcome.found:
             side: Side = "old" if direction == "backward" else "new"
             return _replace(change, outcome.instance, None, side)
         undecided = undecided or outcome.undecided
         tried += outcome.tried
-    note = _note(finding, semantic, policy, undecided, tried)
+    note = _note(finding, verdict.semantic, policy, undecided, tried)
     return _replace(change, None, note, None)
 
 

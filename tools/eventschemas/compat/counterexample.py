@@ -192,13 +192,12 @@ def _into_array(
 def _bases(ctx: Ctx, node: Node, atom: str, empty: JSON) -> Iterator[JSON]:
     """Containers of `node` to hold the embedded value, generated lazily."""
     kind = dict if atom == "object" else list
-    key = ("base", id(node.doc), id(node.schema), atom)
-    cached = ctx.cache.get(key)
-    if cached is None or cached[0] is not node.schema:
-        first = next(witness.examples(ctx, node, atoms={atom}), empty)
-        cached = (node.schema, first if isinstance(first, kind) else empty)
-        ctx.cache[key] = cached
-    yield cached[1]
+
+    def first() -> JSON:
+        found = next(witness.examples(ctx, node, atoms={atom}), empty)
+        return found if isinstance(found, kind) else empty
+
+    yield ctx.memo("base", node, first, atom)
     for base in islice(witness.examples(ctx, node, atoms={atom}), 1, 2):
         if isinstance(base, kind):
             yield base

@@ -11,7 +11,7 @@ subtrees, and hands the rest to `combinators.compare`, which either pairs
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
 
@@ -32,6 +32,7 @@ from eventschemas.compat.schema import (
 from eventschemas.compat.validate import Validators, format_known
 from eventschemas.errors import RefError
 
+_T = TypeVar("_T")
 Family = Callable[["Ctx", Node, Node, At], Iterable[Finding]]
 _Key = tuple[int, int, int, int]
 
@@ -49,28 +50,37 @@ class Ctx:
         self.cache: dict[Any, Any] = {}
         self.has_refs = False
 
+    def memo(self, tag: str, node: Node, compute: Callable[[], _T], *extra: Any) -> _T:
+        """`compute()` once per subschema (and `extra`) for this comparison.
+
+        Keys hold object ids; the subschema stored beside the value guards
+        against an id that a collected temporary schema left for reuse.
+        """
+        key = (tag, id(node.doc), id(node.schema), *extra)
+        cached = self.cache.get(key)
+        if cached is None or cached[0] is not node.schema:
+            cached = (node.schema, compute())
+            self.cache[key] = cached
+        value: _T = cached[1]
+        return value
+
     def atoms(self, node: Node) -> frozenset[str]:
         """`live_atoms`, cached: every family asks for it."""
         from eventschemas.compat.satisfiable import live_atoms
 
-        key = ("atoms", id(node.doc), id(node.schema))
-        cached = self.cache.get(key)
-        if cached is None or cached[0] is not node.schema:
-            cached = (node.schema, live_atoms(node))
-            self.cache[key] = cached
-        atoms: frozenset[str] = cached[1]
-        return atoms
+        return self.memo("atoms", node, lambda: live_atoms(node))
 
     def root(self, schema: JSON, label: str) -> Node:
         self.has_refs = self.has_refs or b'"$ref"' in orjson.dumps(schema)
+        # Both roots exist before anything is validated: jsonschema-rs answers
+        # unless a $ref needs the `jsonschema` library (see `validate`).
+        self.validators.native = not self.has_refs
         return Node(schema, Doc.of(schema, label=label))
 
     def resolve(self, node: Node) -> Node:
         return self.refs.resolve(node)
 
     def valid(self, node: Node, instance: JSON) -> bool | None:
-        # Both roots exist before anything is validated, so has_refs is final.
-        self.validators.native = not self.has_refs
         return self.validators.is_valid(node, instance)
 
     def format_known(self, node: Node, name: JSON) -> bool:
@@ -211,7 +221,7 @@ def _flattened(ctx: Ctx, node: Node) -> Node:
     parts = conjuncts(ctx, node)
     if not parts:
         return _as_flat(node)
-    merged: dict[str, JSON] = {k: v for k, v in schema.items() if k not in _APPLIED}
+    merged: dict[str, JSON] = {k: v for k, v in schema.items() if k not in APPLIED}
     origins = dict.fromkeys(merged, node.ptr)
     for part in parts:
         part = ctx.flatten(part)
@@ -232,7 +242,8 @@ def _flattened(ctx: Ctx, node: Node) -> Node:
     return Node(merged, node.doc, node.ptr, origins, True)
 
 
-_APPLIED = ("allOf", "$ref", "$recursiveRef")
+# Keywords that apply other schemas to the same instance.
+APPLIED = ("allOf", "$ref", "$recursiveRef")
 
 
 def conjuncts(ctx: Ctx, node: Node) -> list[Node]:
@@ -248,7 +259,7 @@ def conjuncts(ctx: Ctx, node: Node) -> list[Node]:
 
 
 def _has_applied(node: Node) -> bool:
-    return isinstance(node.schema, dict) and any(k in node.schema for k in _APPLIED)
+    return isinstance(node.schema, dict) and any(k in node.schema for k in APPLIED)
 
 
 def is_empty(node: Node) -> bool:

@@ -48,6 +48,11 @@ class Verdict:
     def breaking(self) -> bool:
         return bool(self.breaks)
 
+    @property
+    def semantic(self) -> list[Direction]:
+        """The breaks that are real (not only forbidden by the policy)."""
+        return [d for d in self.breaks if d not in self.by_policy]
+
 
 def check_options(mode: str, policy: str) -> None:
     if mode not in MODES:
@@ -89,7 +94,7 @@ def message(finding: Finding, verdict: Verdict, policy: Policy) -> str:
     """One or two sentences: what changed and whom it breaks."""
     row = info(finding.kind)
     summary = row.summary.format_map(_Detail(finding.detail)).rstrip(".") + "."
-    semantic = [d for d in verdict.breaks if d not in verdict.by_policy]
+    semantic = verdict.semantic
     if semantic:
         return f"{summary} {_CONSEQUENCES[semantic[0]]}."
     if verdict.by_policy:

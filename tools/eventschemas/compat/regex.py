@@ -108,12 +108,13 @@ def samples(pattern: str) -> tuple[str, ...]:
         except (RecursionError, _Unsupported):
             continue
         for text in (core, "x" + core, core + "x", "a" + core, "_" + core + "_"):
-            if text not in found and _safe_search(pattern, text):
+            if text not in found and safe_search(pattern, text):
                 found.append(text)
     return tuple(found)
 
 
-def _safe_search(pattern: str, text: str) -> bool:
+def safe_search(pattern: str, text: str) -> bool:
+    """`search`, with a pattern that does not compile matching nothing."""
     try:
         return search(pattern, text)
     except PatternError:

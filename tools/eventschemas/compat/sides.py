@@ -13,6 +13,7 @@ from typing import Any
 
 from eventschemas.compat.api import compare, compare_transitive
 from eventschemas.compat.model import CompatReport, Mode, Policy
+from eventschemas.compat.policy import is_transitive
 from eventschemas.errors import UsageError
 from eventschemas.tree.deref import dereference
 from eventschemas.tree.loader import Document, load_file
@@ -89,10 +90,8 @@ def title_comparisons(
     settings = repo.config.compatibility_for(title)
     mode = mode or settings.mode
     policy = policy or settings.policy
-    sides = [
-        _published_side(repo, f"{title}@{v.version}") for v in entry.sorted_versions()
-    ]
     versions = [v.version for v in entry.sorted_versions()]
+    sides = [_published_side(repo, f"{title}@{v}") for v in versions]
     comparisons = []
     for index in range(1, len(sides)):
         earlier = [
@@ -102,7 +101,7 @@ def title_comparisons(
         ]
         if not earlier or mode == "none":
             continue
-        if mode.endswith("_transitive"):
+        if is_transitive(mode):
             report = compare_transitive(
                 [s.schema for s in earlier],
                 sides[index].schema,

@@ -223,8 +223,9 @@ class Validators:
         """Validate against a subschema; None when the schema cannot be evaluated."""
         if self.native:
             return _native_is_valid(node, instance)
-        failing: set[int] = node.doc.cache.setdefault("unevaluable", set())
-        if id(node.schema) in failing:
+        # By id, with the schema kept so that a reused id cannot match.
+        failing: dict[int, JSON] = node.doc.cache.setdefault("unevaluable", {})
+        if failing.get(id(node.schema)) is node.schema:
             return None
         validator = self.root_validator(node.doc)
         try:
@@ -234,7 +235,7 @@ class Validators:
         except RecursionError:
             # Unguarded recursion fails for every instance; remember, since
             # reaching the interpreter's limit is slow.
-            failing.add(id(node.schema))
+            failing[id(node.schema)] = node.schema
             return None
         except _engine().evaluation_errors:
             return None

@@ -128,18 +128,17 @@ def valid(ctx: Ctx, node: Node | None, limit: int = 3, depth: int = 0) -> list[J
     """Up to `limit` candidates of `node` that the validator accepts."""
     if node is None:
         return ["x"]
-    key = ("valid", id(node.doc), id(node.schema), limit, depth)
-    cached = ctx.cache.get(key)
-    if cached is not None and cached[0] is node.schema:
-        return list(cached[1])
-    found: list[JSON] = []
-    for candidate in islice(examples(ctx, node, depth=depth), 12):
-        if ctx.valid(node, candidate) is True:
-            found.append(candidate)
-            if len(found) >= limit:
-                break
-    ctx.cache[key] = (node.schema, found)
-    return list(found)
+
+    def accepted() -> list[JSON]:
+        found: list[JSON] = []
+        for candidate in islice(examples(ctx, node, depth=depth), 12):
+            if ctx.valid(node, candidate) is True:
+                found.append(candidate)
+                if len(found) >= limit:
+                    break
+        return found
+
+    return list(ctx.memo("valid", node, accepted, limit, depth))
 
 
 def outside(ctx: Ctx, node: Node) -> Iterator[JSON]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from eventschemas.compat import merge, witness
-from eventschemas.compat.engine import compare_single, conjuncts
+from eventschemas.compat.engine import APPLIED, compare_single, conjuncts
 from eventschemas.compat.families.disjoint import disjoint
 from eventschemas.compat.families.members import anything
 from eventschemas.compat.model import At, Finding
@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from eventschemas.compat.engine import Ctx
 
 _SUMS = ("anyOf", "oneOf")
-_APPLIED = ("allOf", "$ref", "$recursiveRef")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,15 +52,9 @@ def alternatives(ctx: Ctx, node: Node) -> Alts | None:
     if not node.is_dict:
         return None
     keys = [k for k in _SUMS if isinstance(node.get(k), list)]
-    if len(keys) != 1 or any(node.has(k) for k in _APPLIED):
+    if len(keys) != 1 or any(node.has(k) for k in APPLIED):
         return None
-    key = ("alts", id(node.doc), id(node.schema))
-    cached = ctx.cache.get(key)
-    if cached is None or cached[0] is not node.schema:
-        cached = (node.schema, _distribute(ctx, node, keys[0]))
-        ctx.cache[key] = cached
-    result: Alts | None = cached[1]
-    return result
+    return ctx.memo("alts", node, lambda: _distribute(ctx, node, keys[0]))
 
 
 def _distribute(ctx: Ctx, node: Node, keyword: str) -> Alts | None:
@@ -83,7 +76,7 @@ def _merged(node: Node, base: dict[str, object], branch: Node) -> Node | None:
     if branch.doc is not node.doc:
         return None
     schema = branch.schema if isinstance(branch.schema, dict) else {}
-    if any(k in schema for k in _APPLIED):
+    if any(k in schema for k in APPLIED):
         return None
     combined = merge.merge(base, schema)
     if combined is None:
@@ -208,16 +201,15 @@ def _product(ctx: Ctx, old: Node, new: Node, at: At) -> Iterator[Finding]:
 
 def _without_applied(ctx: Ctx, node: Node) -> Node:
     """`node` minus its conjunct keywords; cached so recursion meets itself."""
-    if not any(node.has(k) for k in _APPLIED):
+    if not any(node.has(k) for k in APPLIED):
         return node
-    key = ("without", id(node.doc), id(node.schema))
-    cached = ctx.cache.get(key)
-    if cached is None or cached[0] is not node.schema:
-        kept = {k: v for k, v in node.schema.items() if k not in _APPLIED}
-        cached = (node.schema, node.replace(kept))
-        ctx.cache[key] = cached
-    result: Node = cached[1]
-    return result
+    return ctx.memo(
+        "without",
+        node,
+        lambda: node.replace(
+            {k: v for k, v in node.schema.items() if k not in APPLIED}
+        ),
+    )
 
 
 def _conjunct(

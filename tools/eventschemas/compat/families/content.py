@@ -72,8 +72,4 @@ def governing(ctx: Ctx, m: Model, name: str) -> Node | None:
     return Node(conjunction, parts[0].doc, parts[0].ptr)
 
 
-def matches(pattern: str, name: str) -> bool:
-    try:
-        return regex.search(pattern, name)
-    except regex.PatternError:
-        return False
+matches = regex.safe_search

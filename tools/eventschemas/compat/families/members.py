@@ -8,14 +8,13 @@ the kind follows Confluent's content-model vocabulary.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Literal
 
 from eventschemas.compat import witness
 from eventschemas.compat.catalogue import CATALOGUE, CONFLUENT_NAMES
 from eventschemas.compat.engine import is_empty
 from eventschemas.compat.model import At, Finding
-from eventschemas.compat.schema import JSON, Doc, Node, is_trivial
+from eventschemas.compat.schema import Doc, Node, is_trivial
 
 if TYPE_CHECKING:
     from eventschemas.compat.engine import Ctx
@@ -116,11 +115,3 @@ def _member(
     return ctx.finding(
         kind(noun, suffix), at, old, new, narrows=narrows, widens=widens, name=label
     )
-
-
-def values_of(ctx: Ctx, node: Node | None) -> Iterator[JSON]:
-    """Candidate values for a member, or generic values for an absent one."""
-    if node is None:
-        yield from ("x", 0, None)
-        return
-    yield from witness.examples(ctx, node)

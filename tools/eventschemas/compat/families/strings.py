@@ -87,12 +87,7 @@ def _implies(a: str | None, b: str | None) -> bool:
 
 
 def _matches(pattern: str | None, text: str) -> bool:
-    if pattern is None:
-        return True
-    try:
-        return regex.search(pattern, text)
-    except regex.PatternError:
-        return False
+    return pattern is None or regex.safe_search(pattern, text)
 
 
 def _separating(a: str | None, b: str | None) -> list[str]:
