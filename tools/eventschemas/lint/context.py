@@ -89,6 +89,10 @@ class SchemaContext:
         """`(pointer, schema)` for every schema object that holds `keyword`."""
         return self.keywords.get(keyword, [])
 
+    def having_any(self, keywords: frozenset[str]) -> list[tuple[str, dict[str, Any]]]:
+        """Every schema object holding any of `keywords`, once, in walk order."""
+        return [item for item in self.objects if not keywords.isdisjoint(item[1])]
+
     def position(self, pointer: str) -> SourcePosition:
         return self.document.position(pointer)
 

@@ -36,7 +36,7 @@ _HIGHS = frozenset(high for _, high, _ in _RANGES)
     View.SOURCE,
 )
 def constraint_unsatisfiable(context: SchemaContext) -> Iterator[Diagnostic]:
-    for pointer, node in _holding(context, _LOWS):
+    for pointer, node in context.having_any(_LOWS):
         if not _HIGHS.isdisjoint(node):
             yield from _ranges(context, pointer, node)
     for pointer, node in context.having("required"):
@@ -47,14 +47,6 @@ def constraint_unsatisfiable(context: SchemaContext) -> Iterator[Diagnostic]:
                 jp.join(pointer, "enum"),
                 "enum is empty, so no value is valid; list the allowed values",
             )
-
-
-def _holding(
-    context: SchemaContext, keywords: frozenset[str]
-) -> list[tuple[str, dict[str, Any]]]:
-    """Schema objects holding any of `keywords`, each once, in walk order."""
-    found = {id(n): (p, n) for k in keywords for p, n in context.having(k)}
-    return list(found.values())
 
 
 def _ranges(

@@ -140,6 +140,9 @@ def enum_duplicate(context: SchemaContext) -> Iterator[Diagnostic]:
             seen.add(key)
 
 
+_LISTING = frozenset({"enum", "const"})
+
+
 @rule(
     "enum-type-mismatch",
     _STD,
@@ -148,8 +151,7 @@ def enum_duplicate(context: SchemaContext) -> Iterator[Diagnostic]:
     View.SOURCE,
 )
 def enum_type_mismatch(context: SchemaContext) -> Iterator[Diagnostic]:
-    listing = {id(n): (p, n) for k in ("enum", "const") for p, n in context.having(k)}
-    for pointer, node in listing.values():
+    for pointer, node in context.having_any(_LISTING):
         types = declared_types(node)
         if types:
             for at, value in _listed(node, pointer):
