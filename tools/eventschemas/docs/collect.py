@@ -12,10 +12,10 @@ from typing import Any
 
 from eventschemas.docs.fields import field_rows
 from eventschemas.docs.history import version_history
-from eventschemas.docs.model import Site, StreamInfo, TitlePage
+from eventschemas.docs.model import Site, TitlePage
 from eventschemas.docs.usage import references, used_by, uses
 from eventschemas.errors import EventSchemasError, TreeError
-from eventschemas.streams import StreamConfig
+from eventschemas.streams import Stream, StreamConfig
 from eventschemas.tree.materialize import Materializer
 from eventschemas.tree.model import Repository, SchemaTitle, SchemaVersion
 
@@ -97,11 +97,8 @@ class _Collector:
             for example in _list(schema.get("examples"))
         )
 
-    def stream_infos(self, title: str) -> tuple[StreamInfo, ...]:
-        return tuple(
-            StreamInfo(s.name, s.description, s.topics, s.is_regex)
-            for s in self.streams.for_title(title)
-        )
+    def stream_infos(self, title: str) -> tuple[Stream, ...]:
+        return tuple(self.streams.for_title(title))
 
 
 def first_sentence(text: str) -> str:

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
+from eventschemas.streams import Stream
+
 _NOT_ID = re.compile(r"[^A-Za-z0-9_-]+")
 
 
@@ -77,14 +79,6 @@ class VersionEntry:
 
 
 @dataclass(frozen=True, slots=True)
-class StreamInfo:
-    name: str
-    description: str
-    topics: tuple[str, ...]
-    is_regex: bool
-
-
-@dataclass(frozen=True, slots=True)
 class Usage:
     """A title that refers to another one, and which versions it names."""
 
@@ -104,7 +98,7 @@ class TitlePage:
     is_fragment: bool = False
     mode: str = ""
     policy: str = ""
-    streams: tuple[StreamInfo, ...] = ()
+    streams: tuple[Stream, ...] = ()  # the entries of streams.yaml naming it
     used_by: tuple[Usage, ...] = ()
     uses: tuple[Usage, ...] = ()
     fields: tuple[FieldRow, ...] = ()
