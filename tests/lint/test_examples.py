@@ -109,15 +109,21 @@ def test_missing_schema_uri_is_reported(tmp_path: Path) -> None:
     assert rules == ["example-schema-id", "example-valid"]
 
 
-def test_schema_that_does_not_compile_is_reported_once(tmp_path: Path) -> None:
+def _edited(tmp_path: Path, old: str, new: str) -> Path:
+    """The passing fixture with the first `old` of its current.yaml made `new`."""
     root = _repo(tmp_path, "example-valid/pass")
     path = root / "jsonschema/thing/event/current.yaml"
     text = path.read_text()
-    assert "      type: string\n" in text
-    path.write_text(
-        text.replace(
-            "      type: string\n", "      type: string\n      pattern: '(?<open'\n", 1
-        )
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+    return root
+
+
+def test_schema_that_does_not_compile_is_reported_once(tmp_path: Path) -> None:
+    root = _edited(
+        tmp_path,
+        "      type: string\n",
+        "      type: string\n      pattern: '(?<open'\n",
     )
     found = check_examples(Repository.open(root)).diagnostics
     assert [(d.rule, d.pointer, d.line) for d in found] == [
@@ -143,14 +149,8 @@ def test_a_format_that_is_not_a_name_is_a_compile_error() -> None:
 
 
 def test_an_example_with_a_non_json_value_is_reported(tmp_path: Path) -> None:
-    root = _repo(tmp_path, "example-valid/pass")
-    path = root / "jsonschema/thing/event/current.yaml"
-    text = path.read_text()
-    assert "    dt: '2026-01-01T00:00:00Z'\n" in text
-    path.write_text(
-        text.replace(
-            "    dt: '2026-01-01T00:00:00Z'\n", "    dt: !!timestamp 2026-01-01\n"
-        )
+    root = _edited(
+        tmp_path, "    dt: '2026-01-01T00:00:00Z'\n", "    dt: !!timestamp 2026-01-01\n"
     )
     found = check_examples(Repository.open(root)).diagnostics
     assert [(d.rule, d.pointer) for d in found] == [("example-valid", "/examples/0")]
