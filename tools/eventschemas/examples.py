@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from eventschemas.diagnostics import Diagnostic, Severity
 from eventschemas.errors import EventSchemasError, TreeError
@@ -21,11 +21,14 @@ from eventschemas.lint.facts import canonical
 from eventschemas.lint.rules import EXAMPLE_SCHEMA_ID, EXAMPLE_VALID
 from eventschemas.lint.units import select
 from eventschemas.lint.waivers import WaiverSet, ignored_in_schema
+from eventschemas.memo import data_digest, result_key
 from eventschemas.tree import pointer as jp
 from eventschemas.tree.loader import Document
 from eventschemas.tree.materialize import Materializer, schema_version
 from eventschemas.tree.model import Repository, SchemaTitle, Version
-from eventschemas.validation import CompileError, compile_message, instance_validator
+
+if TYPE_CHECKING:  # the engine is imported only when a result is not cached
+    from eventschemas.validation import ExampleOutcome
 
 _LOADABLE = "schema-loadable"
 _MESSAGE_LIMIT = 240
@@ -129,58 +132,81 @@ class _Checker:
         if self.repo.config.is_ignored(str(target.schema.get("$id", ""))):
             return set()
         self.result.schemas += 1
-        try:
-            validator = instance_validator(target.schema)
-        except CompileError as exc:
-            validator = None
-            reason = compile_message(exc)
+        wanted = []
+        checked = set()
+        for index, example in enumerate(examples):
+            key = canonical(example) if skip or keys else ""
+            if key not in skip:  # a canonical key is never ""
+                wanted.append(index)
+            if keys:
+                checked.add(key)
+        if not wanted:  # all repeated from current.yaml, checked there
+            return checked
+        uncompilable, outcomes = self._outcomes(target)
+        if uncompilable is not None:
             self._add(
                 target,
                 EXAMPLE_VALID,
                 "/examples",
                 f"the examples could not be validated: the schema does not "
-                f"compile ({_short(reason)}); fix the schema",
+                f"compile ({_short(uncompilable)}); fix the schema",
             )
-        checked = set()
-        for index, example in enumerate(examples):
-            key = canonical(example) if skip or keys else ""
-            if key not in skip:  # a canonical key is never ""
-                self.result.examples += 1
-                if validator is not None:
-                    self._example(target, validator, index, example)
-                self._schema_uri(target, index, example)
-            if keys:
-                checked.add(key)
+        for index in wanted:
+            self.result.examples += 1
+            if outcomes:
+                self._example(target, index, outcomes[index])
+            self._schema_uri(target, index, examples[index])
         return checked
 
-    def _example(
-        self, target: _Target, validator: Any, index: int, example: Any
-    ) -> None:
+    def _outcomes(
+        self, target: _Target
+    ) -> tuple[str | None, tuple[ExampleOutcome, ...]]:
+        """`validation.example_outcomes` of the target, from the cache when an
+        earlier run judged the same schema with the same code and engine."""
+        cache = self.repo.cache
+        key = None
+        if cache is not None:
+            # A published file's schema is its parsed content: the content
+            # hash names it. A built schema is named by its marshal digest.
+            published = target.schema is target.document.data
+            data = target.document.key if published else None
+            data = data or data_digest(target.schema)
+            if data is not None:
+                key = result_key("examples", data)
+                found = cache.get(key)
+                if _is_outcome(found, len(target.schema["examples"])):
+                    return found
+        from eventschemas.validation import example_outcomes
+
+        outcome = example_outcomes(target.schema)
+        if key is not None and cache is not None:
+            cache.put(key, outcome)
+        return outcome
+
+    def _example(self, target: _Target, index: int, outcome: ExampleOutcome) -> None:
+        if outcome is None:
+            return
         at = f"/examples/{index}"
-        try:
-            if validator.is_valid(example):
-                return
-            errors = sorted(validator.iter_errors(example), key=_error_order)
-        except ValueError as exc:  # a YAML value JSON has no type for
+        if isinstance(outcome, str):
             self._add(
                 target,
                 EXAMPLE_VALID,
                 at,
-                f"example {index} could not be validated ({exc}); write it with "
+                f"example {index} could not be validated ({outcome}); write it with "
                 "JSON values only (a tagged date or binary value is not one)",
             )
             return
-        for error in errors:
-            path = jp.join(at, *error.instance_path)
+        for instance_path, schema_path, message in outcome:
+            path = jp.join(at, *instance_path)
             shown = path[len(at) :] or "its root"
             self._add(
                 target,
                 EXAMPLE_VALID,
                 path,
-                f"example {index} is invalid at {shown}: {_short(error.message)}; "
+                f"example {index} is invalid at {shown}: {_short(message)}; "
                 "fix the example (or the schema)",
                 instance_path=path[len(at) :],
-                schema_path=jp.join("", *error.schema_path),
+                schema_path=jp.join("", *schema_path),
             )
 
     def _schema_uri(self, target: _Target, index: int, example: Any) -> None:
@@ -240,8 +266,16 @@ class _Checker:
             self.result.scopes[found] = title
 
 
-def _error_order(error: Any) -> tuple[str, ...]:
-    return tuple(str(p) for p in error.instance_path)
+def _is_outcome(
+    found: Any, examples: int
+) -> TypeGuard[tuple[str | None, tuple[ExampleOutcome, ...]]]:
+    """Whether a cached value has the shape `example_outcomes` returns."""
+    if type(found) is not tuple or len(found) != 2:
+        return False
+    uncompilable, outcomes = found
+    if uncompilable is not None:
+        return type(uncompilable) is str and outcomes == ()
+    return type(outcomes) is tuple and len(outcomes) == examples
 
 
 def _short(message: str) -> str:

@@ -85,6 +85,50 @@ def native_validator(schema: dict[str, Any] | bool, dialect: Enum) -> Any:
     )
 
 
+# How one example fares (see `example_outcomes`): None when it is valid; a
+# message when it holds a value JSON has no type for; else its errors, each
+# (instance path, schema path, message), ordered by instance path.
+ExampleError = tuple[tuple[str | int, ...], tuple[str | int, ...], str]
+ExampleOutcome = str | tuple[ExampleError, ...] | None
+
+
+def example_outcomes(
+    schema: dict[str, Any],
+) -> tuple[str | None, tuple[ExampleOutcome, ...]]:
+    """Judge every entry of `schema["examples"]` against `schema`.
+
+    Returns (why the schema does not compile, or None; one outcome per
+    example, empty when it does not compile). The result is plain data
+    (`marshal` can keep it): it depends on the schema alone, so a run can
+    reuse what an earlier one found (see `eventschemas.memo`).
+    """
+    try:
+        validator = instance_validator(schema)
+    except CompileError as exc:
+        return compile_message(exc), ()
+    examples = schema.get("examples")
+    outcomes: list[ExampleOutcome] = []
+    for example in examples if isinstance(examples, list) else ():
+        try:
+            if validator.is_valid(example):
+                outcomes.append(None)
+                continue
+            errors = sorted(
+                validator.iter_errors(example),
+                key=lambda e: tuple(str(p) for p in e.instance_path),
+            )
+        except ValueError as exc:  # a YAML value JSON has no type for
+            outcomes.append(str(exc))
+            continue
+        outcomes.append(
+            tuple(
+                (tuple(e.instance_path), tuple(e.schema_path), e.message)
+                for e in errors
+            )
+        )
+    return None, tuple(outcomes)
+
+
 def compile_message(error: BaseException) -> str:
     """The first line of a compile error: the part worth showing."""
     text = str(error).strip()

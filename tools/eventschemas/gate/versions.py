@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from eventschemas.compat import Change, CompatReport, compare, compare_transitive
-from eventschemas.config import CompatibilitySettings
+from eventschemas.compat.model import Change, CompatReport
+from eventschemas.config import CompatibilitySettings, Mode, Policy
 from eventschemas.diagnostics import Diagnostic, Severity
 from eventschemas.errors import SourcePosition
 from eventschemas.gate.rules import about
@@ -120,13 +120,85 @@ def _judge(
 def _compare(
     history: list[Published], new: Published, settings: CompatibilitySettings
 ) -> CompatReport:
-    mode = settings.mode
-    if mode.endswith("_transitive"):
-        same_major = [p.schema for p in history if p.version.major == new.version.major]
-        return compare_transitive(
-            same_major, new.schema, mode=mode, policy=settings.policy
+    mode, policy = settings.mode, settings.policy
+    transitive = mode.endswith("_transitive")
+    earlier = (
+        [p for p in history if p.version.major == new.version.major]
+        if transitive
+        else history[-1:]
+    )
+    cache = new.document.cache
+    key = _report_key(earlier, new, mode, policy, transitive)
+    if key is not None and cache is not None:
+        found = _report_from(cache.get(key), mode, policy)
+        if found is not None:
+            return found
+    from eventschemas.compat import compare, compare_transitive
+
+    if transitive:
+        schemas = [p.schema for p in earlier]
+        report = compare_transitive(schemas, new.schema, mode=mode, policy=policy)
+    else:
+        report = compare(earlier[0].schema, new.schema, mode=mode, policy=policy)
+    if key is not None and cache is not None:
+        cache.put(key, _report_data(report))
+    return report
+
+
+# Comparisons of published versions are kept in the parse cache (see
+# `eventschemas.memo`): the inputs are named by the content hashes of the
+# files, so the key changes with any of them, with the options, and with the
+# code and libraries of the compatibility engine.
+
+_CHANGE_FIELDS = 11
+
+
+def _report_key(
+    earlier: list[Published], new: Published, mode: str, policy: str, transitive: bool
+) -> bytes | None:
+    documents = [p.document for p in (*earlier, new)]
+    if new.document.cache is None or not all(d.key for d in documents):
+        return None  # read without the cache (from git, say): nothing to name
+    from eventschemas.memo import result_key
+
+    how = "transitive" if transitive else "pair"
+    return result_key("compat", how, mode, policy, *(d.key for d in documents))
+
+
+def _report_data(report: CompatReport) -> tuple[Any, ...]:
+    changes = tuple(
+        (
+            c.kind,
+            c.path,
+            c.message,
+            c.breaking,
+            c.counterexample,
+            c.counterexample_note,
+            c.counterexample_valid_under,
+            c.breaks,
+            c.old_location,
+            c.new_location,
+            c.against,
         )
-    return compare(history[-1].schema, new.schema, mode=mode, policy=settings.policy)
+        for c in report.changes
+    )
+    return (report.compatible, changes)
+
+
+def _report_from(found: Any, mode: Mode, policy: Policy) -> CompatReport | None:
+    """The report a cached value stands for; None for anything malformed."""
+    if type(found) is not tuple or len(found) != 2 or type(found[0]) is not bool:
+        return None
+    compatible, rows = found
+    if type(rows) is not tuple or not all(
+        type(r) is tuple and len(r) == _CHANGE_FIELDS for r in rows
+    ):
+        return None
+    try:
+        changes = [Change(*row) for row in rows]
+    except TypeError:
+        return None
+    return CompatReport(compatible, changes, mode, policy)
 
 
 def _breaking(
@@ -183,6 +255,8 @@ def _patch_changes(
 ) -> Iterator[Diagnostic]:
     # "Changes validation" means the two accept different sets of events, which
     # is exactly FULL compatibility under the strict (set-inclusion) policy.
+    from eventschemas.compat import compare
+
     if compare(previous.schema, new.schema, mode="full", policy="strict").compatible:
         return
     yield Diagnostic.at(

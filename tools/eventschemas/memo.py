@@ -1,0 +1,178 @@
+"""Results of pure checks, kept between runs in the parse cache.
+
+Two checks that `check` runs on every title are pure functions of data the
+cache can name exactly:
+
+* validating a schema's examples (the schema with its `examples`, judged by
+  jsonschema-rs, offline, formats asserted: nothing outside the data counts);
+* comparing two published versions (the two schemas, the mode and the policy;
+  a `$ref` that leaves a schema is an error there, never a lookup).
+
+Their results are stored under a key made of everything they depend on: the
+data itself (the content hash of the file it was parsed from, or the digest
+of its `marshal` form), the check's options, and `identity(kind)`, a digest of
+the source of the modules that compute it and of the versions of the
+libraries it validates with. An edited schema, an upgraded jsonschema-rs or a
+changed line of the code that judges is therefore a new key, never a stale
+answer; what is no longer asked for ages out of the pack like any other
+entry. (The identity hashes source files rather than trusting the package
+version: a tool installed from a branch keeps its version number while its
+code moves.)
+
+A result is only ever stored for a check that ran to its end; one that raised
+is run (and reported) again by the next run.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+try:  # see tree.cache: the module itself, without loading OpenSSL
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - an interpreter without the module
+    from hashlib import blake2b
+
+RESULTS_VERSION = 1
+"""Bump when a stored result's layout changes."""
+
+_PACKAGE = Path(__file__).resolve().parent
+
+# What each kind of result is computed by: the modules whose code decides it
+# (their import closure, kept exact by a test) and the libraries that do the
+# validating. Listing them, rather than hashing the whole package, keeps the
+# cost of naming the code to about a millisecond.
+SOURCES = {
+    "examples": ("validation.py", "dialects.py", "__init__.py"),
+    "metaschema": ("lint/metaschema.py", "dialects.py", "__init__.py"),
+    "compat": (
+        "compat/",
+        "__init__.py",
+        "config.py",
+        "dialects.py",
+        "errors.py",
+        "jsonvalues.py",
+        "tree/__init__.py",
+        "tree/cache.py",
+        "tree/loader.py",
+        "tree/pointer.py",
+        "validation.py",
+    ),
+}
+ENGINES = {
+    "examples": ("jsonschema_rs",),
+    "metaschema": ("jsonschema_rs", "jsonschema_specifications"),
+    "compat": ("jsonschema_rs", "jsonschema", "referencing"),
+}
+
+
+@cache
+def identity(kind: str) -> bytes:
+    """What every stored result of `kind` depends on besides its own inputs:
+    the bytes of the modules that compute it, and the installed version (and
+    extension module size) of each library it validates with."""
+    digest = blake2b(f"results-v{RESULTS_VERSION}-{kind}".encode(), digest_size=16)
+    for path in source_files(kind):
+        digest.update(path.encode() + b"\0")
+        try:
+            fd = os.open(_PACKAGE / path, os.O_RDONLY)
+            try:
+                digest.update(os.read(fd, os.fstat(fd).st_size + 1))
+            finally:
+                os.close(fd)
+        except OSError:
+            digest.update(b"\0unreadable")
+    for engine in ENGINES[kind]:
+        digest.update(_engine_version(engine).encode() + b"\0")
+    return digest.digest()
+
+
+def source_files(kind: str) -> list[str]:
+    """The package-relative paths of the modules `kind` is computed by."""
+    found: list[str] = []
+    for entry in SOURCES[kind]:
+        if entry.endswith("/"):
+            found += _python_files(_PACKAGE / entry)
+        else:
+            found.append(entry)
+    return sorted(found)
+
+
+def _python_files(root: Path) -> Iterable[str]:
+    for directory, subdirectories, files in os.walk(root):
+        subdirectories[:] = [d for d in subdirectories if d != "__pycache__"]
+        for name in files:
+            if name.endswith(".py"):
+                yield Path(directory, name).relative_to(_PACKAGE).as_posix()
+
+
+def _engine_version(name: str) -> str:
+    """`name-version` from the installed distribution's metadata folder, plus
+    the size of its extension modules; found without importing the library."""
+    from importlib.util import find_spec
+
+    try:
+        spec = find_spec(name)
+    except (ImportError, ValueError):
+        spec = None
+    if spec is None or spec.origin is None:
+        return f"{name}:absent"
+    package = Path(spec.origin).parent
+    prefix = f"{name}-"
+    found = [
+        entry
+        for entry in _listing(package.parent)
+        if entry.startswith(prefix) and entry.endswith(".dist-info")
+    ]
+    found += [
+        f"{entry}:{_size(package / entry)}"
+        for entry in _listing(package)
+        if entry.endswith((".so", ".pyd"))
+    ]
+    return ";".join(found) or f"{name}:unknown"
+
+
+@cache
+def _listing(directory: Path) -> list[str]:
+    try:
+        with os.scandir(directory) as entries:
+            return sorted(entry.name for entry in entries)
+    except OSError:
+        return []
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return -1
+
+
+def data_digest(data: Any) -> bytes | None:
+    """A digest naming `data` exactly (values, types, key order), or None for
+    data that has a value `marshal` cannot write (a YAML timestamp, say).
+
+    Format 0 spells every value out, so equal data always gives equal bytes,
+    whichever objects happen to be shared or interned.
+    """
+    try:
+        dumped = marshal.dumps(data, 0)
+    except ValueError:
+        return None
+    return blake2b(dumped, digest_size=16).digest()
+
+
+def result_key(kind: str, *parts: bytes | str) -> bytes:
+    """The cache key of a result of check `kind` (a key of `SOURCES`) over
+    `parts`, the check's inputs and options."""
+    digest = blake2b(identity(kind), digest_size=16)
+    digest.update(kind.encode())
+    for part in parts:
+        raw = part.encode() if isinstance(part, str) else part
+        digest.update(len(raw).to_bytes(8, "little"))
+        digest.update(raw)
+    return b"R" + digest.digest()
