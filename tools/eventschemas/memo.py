@@ -66,7 +66,18 @@ SOURCES = {
 ENGINES = {
     "examples": ("jsonschema_rs",),
     "metaschema": ("jsonschema_rs", "jsonschema_specifications"),
-    "compat": ("jsonschema_rs", "jsonschema", "referencing"),
+    "compat": (
+        "jsonschema_rs",
+        "jsonschema",
+        "referencing",
+        # the format checkers `jsonschema` is given (see compat.validate)
+        "rfc3339_validator",
+        "rfc3986_validator",
+        "fqdn",
+        "idna",
+        "jsonpointer",
+        "uri_template",
+    ),
 }
 
 
@@ -111,29 +122,49 @@ def _python_files(root: Path) -> Iterable[str]:
 
 
 def _engine_version(name: str) -> str:
-    """`name-version` from the installed distribution's metadata folder, plus
-    the size of its extension modules; found without importing the library."""
-    from importlib.util import find_spec
+    """The installed distribution's metadata folder (`name-version.dist-info`)
+    and the sizes of the package's extension modules, found without
+    importing the library."""
+    places = [_site()]
+    found = _distribution(places[0], name)
+    if not found:  # installed somewhere else: ask the import system
+        from importlib.util import find_spec
 
-    try:
-        spec = find_spec(name)
-    except (ImportError, ValueError):
-        spec = None
-    if spec is None or spec.origin is None:
-        return f"{name}:absent"
-    package = Path(spec.origin).parent
-    prefix = f"{name}-"
-    found = [
-        entry
-        for entry in _listing(package.parent)
-        if entry.startswith(prefix) and entry.endswith(".dist-info")
-    ]
+        try:
+            spec = find_spec(name)
+        except (ImportError, ValueError):
+            spec = None
+        if spec is None or spec.origin is None:
+            return f"{name}:absent"
+        origin = Path(spec.origin)
+        places = [origin.parent.parent if origin.stem == "__init__" else origin.parent]
+        found = _distribution(places[0], name)
+    package = places[0] / name
     found += [
         f"{entry}:{_size(package / entry)}"
         for entry in _listing(package)
         if entry.endswith((".so", ".pyd"))
     ]
     return ";".join(found) or f"{name}:unknown"
+
+
+@cache
+def _site() -> Path:
+    """Where the first engine is installed (site-packages, usually)."""
+    from importlib.util import find_spec
+
+    spec = find_spec("jsonschema_rs")
+    origin = spec.origin if spec is not None else None
+    return Path(origin).parent.parent if origin else _PACKAGE.parent
+
+
+def _distribution(directory: Path, name: str) -> list[str]:
+    prefix = f"{name.lower()}-"
+    return [
+        entry
+        for entry in _listing(directory)
+        if entry.lower().startswith(prefix) and entry.endswith(".dist-info")
+    ]
 
 
 @cache
