@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal, get_args
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from eventschemas.errors import ConfigError
 from eventschemas.tree.loader import Document, load_file
@@ -35,8 +37,7 @@ MODES: tuple[str, ...] = get_args(Mode)
 POLICIES: tuple[str, ...] = get_args(Policy)
 
 
-@dataclass(frozen=True, slots=True)
-class Waiver:
+class Waiver(Struct, frozen=True):
     """Silences `rule` for every schema whose `$id` or title matches `pattern`."""
 
     rule: str
@@ -47,21 +48,18 @@ class Waiver:
         return rule == self.rule and self.pattern.search(schema_id) is not None
 
 
-@dataclass(frozen=True, slots=True)
-class CompatibilitySettings:
+class CompatibilitySettings(Struct, frozen=True):
     mode: Mode = "backward"
     policy: Policy = "event-platform"
     allow_breaking_major: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class CompatibilityOverride:
+class CompatibilityOverride(Struct, frozen=True):
     pattern: re.Pattern[str]
     settings: CompatibilitySettings
 
 
-@dataclass(frozen=True, slots=True)
-class RepoConfig:
+class RepoConfig(Struct, frozen=True):
     """Everything the tools need to know about one schema repository."""
 
     root: Path

@@ -3,9 +3,10 @@ compat and the CI gate), so that one set of reporters can print them all."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
+
+from msgspec import Struct, field
 
 from eventschemas.errors import SourcePosition
 
@@ -20,8 +21,7 @@ class Severity(StrEnum):
         return {"error": 3, "warning": 2, "info": 1}[self.value]
 
 
-@dataclass(frozen=True, slots=True)
-class Diagnostic:
+class Diagnostic(Struct, frozen=True):
     """One finding: which rule, how bad, where (file:line:col and JSON pointer), why.
 
     `message` reads as a sentence and says what to do about the finding.
@@ -36,8 +36,30 @@ class Diagnostic:
     line: int = 0
     column: int = 0
     pointer: str = ""
-    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    extra: dict[str, Any] = field(default_factory=dict)
     subject: str = ""
+
+    # `extra` (details for reporters) takes no part in equality and hashing.
+
+    def _identity(self) -> tuple[Any, ...]:
+        return (
+            self.rule,
+            self.severity,
+            self.message,
+            self.path,
+            self.line,
+            self.column,
+            self.pointer,
+            self.subject,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not Diagnostic:
+            return NotImplemented
+        return self._identity() == other._identity()
+
+    def __hash__(self) -> int:
+        return hash(self._identity())
 
     @classmethod
     def at(

@@ -7,11 +7,10 @@ the schemas, 2 for usage or configuration mistakes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 
-@dataclass(frozen=True, slots=True)
-class SourcePosition:
+class SourcePosition(Struct, frozen=True):
     """A place in a file: 1-based line and column, as editors and compilers count."""
 
     path: str

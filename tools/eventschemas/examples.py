@@ -10,9 +10,10 @@ value's own line, with its instance path.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeGuard
+
+from msgspec import Struct, field
 
 from eventschemas.diagnostics import Diagnostic, Severity
 from eventschemas.errors import EventSchemasError, TreeError
@@ -34,8 +35,7 @@ _LOADABLE = "schema-loadable"
 _MESSAGE_LIMIT = 240
 
 
-@dataclass(slots=True)
-class ExamplesResult:
+class ExamplesResult(Struct):
     diagnostics: list[Diagnostic] = field(default_factory=list)
     waived: list[Diagnostic] = field(default_factory=list)
     examples: int = 0
@@ -45,8 +45,7 @@ class ExamplesResult:
     scopes: dict[Diagnostic, str] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
-class _Target:
+class _Target(Struct, frozen=True):
     """One schema version's examples: where they are written, what validates them."""
 
     title: str

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
+
+from msgspec import Struct
 
 from eventschemas.errors import GitError
 
@@ -59,8 +60,7 @@ def _staged(repo: Any) -> set[str]:
     }
 
 
-@dataclass(frozen=True, slots=True)
-class FileChange:
+class FileChange(Struct, frozen=True):
     """One changed path between the merge base and the work tree."""
 
     kind: ChangeKind
@@ -68,8 +68,7 @@ class FileChange:
     old_path: str | None = None  # for renames
 
 
-@dataclass(frozen=True, slots=True)
-class BaseSnapshot:
+class BaseSnapshot(Struct, frozen=True):
     """The merge base of HEAD and the base ref, and how to read files there."""
 
     ref: str

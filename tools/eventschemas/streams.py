@@ -15,9 +15,10 @@ is ambiguous (the linter reports it, `match` takes the first).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from eventschemas.errors import ConfigError, SourcePosition
 from eventschemas.tree import pointer as jp
@@ -26,8 +27,7 @@ from eventschemas.tree.loader import Document, load_file
 _ALLOWED = {"schema_title", "description", "topics"}
 
 
-@dataclass(frozen=True, slots=True)
-class Stream:
+class Stream(Struct, frozen=True):
     """One entry of `streams.yaml`."""
 
     name: str
@@ -47,8 +47,7 @@ class Stream:
         return self.pattern.search(stream) is not None
 
 
-@dataclass(frozen=True, slots=True)
-class StreamConfig:
+class StreamConfig(Struct, frozen=True):
     streams: tuple[Stream, ...]
     source: str = ""
 

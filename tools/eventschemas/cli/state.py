@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
+from msgspec import Struct, field
 
 if TYPE_CHECKING:
     from eventschemas.tree.cache import ParseCache
     from eventschemas.tree.model import Repository
 
 
-@dataclass(slots=True)
-class State:
+class State(Struct):
     repo_path: Path | None
     config_path: Path | None
     verbosity: int = 0

@@ -15,9 +15,10 @@ policy, with the rule they break; `ADDITIVE` kinds always pass under it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Flag
 from typing import Literal
+
+from msgspec import Struct
 
 
 class Effect(Flag):
@@ -32,8 +33,7 @@ N, W, B, Z = Effect.NARROWS, Effect.WIDENS, Effect.BOTH, Effect.NONE
 Row = tuple[str, Effect, str]
 
 
-@dataclass(frozen=True, slots=True)
-class KindInfo:
+class KindInfo(Struct, frozen=True):
     kind: str
     effect: Effect
     summary: str

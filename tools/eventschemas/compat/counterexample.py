@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
 from itertools import islice
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from eventschemas.compat import witness
 from eventschemas.compat.families.arrays import tuple_view
@@ -31,8 +32,7 @@ EMBED_BUDGET = 4
 _HINT_DEPTH = 3
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
+class Outcome(Struct, frozen=True):
     instance: JSON = None
     found: bool = False
     undecided: bool = False

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from typing import Any, Literal
+
+from msgspec import Struct, field
 
 from eventschemas.compat.schema import JSON, Node
 
@@ -24,16 +25,14 @@ Step = str | int
 Probe = Callable[[], Iterable[Any]]
 
 
-@dataclass(frozen=True, slots=True)
-class Patch:
+class Patch(Struct, frozen=True):
     """A probe for an object: set and drop keys on a valid base object."""
 
     set: dict[str, JSON] = field(default_factory=dict)
     drop: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True, slots=True)
-class At:
+class At(Struct, frozen=True):
     """Where the engine is: a path in the schema and a path in the instance."""
 
     path: tuple[str, ...] = ()
@@ -50,8 +49,7 @@ class At:
         return "#/" + "/".join(escape(t) for t in self.path)
 
 
-@dataclass(slots=True)
-class Finding:
+class Finding(Struct):
     """One difference found by the engine, before a mode and policy judge it.
 
     `narrows`/`widens` start from the catalogue and may be masked when the
@@ -72,8 +70,7 @@ class Finding:
     hints: list[Finding] = field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
+class Change(Struct, frozen=True):
     """One classified change between two schemas.
 
     `counterexample` is an instance accepted by one schema and rejected by the
@@ -119,8 +116,7 @@ class Change:
         return data
 
 
-@dataclass(frozen=True, slots=True)
-class CompatReport:
+class CompatReport(Struct, frozen=True):
     """The verdict of one comparison (or of a transitive set of comparisons)."""
 
     compatible: bool

@@ -14,7 +14,8 @@ new data), FULL (both). A policy then adjusts the set semantics per kind:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from eventschemas.compat.catalogue import info
 from eventschemas.compat.model import MODES, POLICIES, Direction, Finding, Mode, Policy
@@ -39,8 +40,7 @@ _CONSEQUENCES: dict[Direction, str] = {
 _SEMVER = re.compile(r"^v?(\d+)(?:\.\d+)*")
 
 
-@dataclass(frozen=True, slots=True)
-class Verdict:
+class Verdict(Struct, frozen=True):
     breaks: tuple[Direction, ...]
     by_policy: tuple[Direction, ...]
 

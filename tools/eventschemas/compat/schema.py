@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from enum import Enum
 from fractions import Fraction
 from typing import Any
 
 import orjson
+from msgspec import Struct, field
 
 from eventschemas.jsonvalues import json_type
 from eventschemas.tree.pointer import escape
@@ -126,15 +126,14 @@ def _uses_modern_keywords(value: JSON, depth: int) -> bool:
     return False
 
 
-@dataclass(eq=False)
-class Doc:
+class Doc(Struct, eq=False, dict=True):
     """One schema document: a root passed by the caller or a resolved `$ref` target."""
 
     uri: str
     root: JSON
     dialect: Dialect
     label: str = ""
-    cache: dict[str, Any] = field(default_factory=dict, repr=False)
+    cache: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def of(cls, root: JSON, uri: str = "", label: str = "") -> Doc:
@@ -149,8 +148,7 @@ class Doc:
         return f"{prefix}#{pointer}"
 
 
-@dataclass(frozen=True, eq=False)
-class Node:
+class Node(Struct, frozen=True, eq=False, dict=True):
     """A subschema in its document, at `ptr` (the base pointer for merged nodes)."""
 
     schema: JSON

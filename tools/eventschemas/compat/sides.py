@@ -7,9 +7,10 @@ published version of a title.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from eventschemas.compat.api import compare, compare_transitive
 from eventschemas.compat.model import CompatReport, Mode, Policy
@@ -22,15 +23,13 @@ from eventschemas.tree.model import Repository, Version
 from eventschemas.tree.refs import Resolver
 
 
-@dataclass(frozen=True, slots=True)
-class Side:
+class Side(Struct, frozen=True):
     label: str
     schema: Any
     document: Document | None  # for positions, when the schema is a file as written
 
 
-@dataclass(frozen=True, slots=True)
-class Comparison:
+class Comparison(Struct, frozen=True):
     old: Side
     new: Side
     report: CompatReport

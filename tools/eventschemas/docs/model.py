@@ -7,9 +7,10 @@ repository themselves, so a page can be tested from its data alone.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
+
+from msgspec import Struct, field
 
 from eventschemas.streams import Stream
 
@@ -21,8 +22,7 @@ def namespace_anchor(name: str) -> str:
     return "ns-" + _NOT_ID.sub("-", name)
 
 
-@dataclass(frozen=True, slots=True)
-class FieldRow:
+class FieldRow(Struct, frozen=True):
     """One field of a schema, flattened to a dotted path (`performer.user_groups[]`)."""
 
     path: str
@@ -33,8 +33,7 @@ class FieldRow:
     description: str
 
 
-@dataclass(frozen=True, slots=True)
-class ChangeLine:
+class ChangeLine(Struct, frozen=True):
     """One change between two versions, in words, at a field path."""
 
     kind: str
@@ -45,8 +44,7 @@ class ChangeLine:
     valid_under: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class RawFile:
+class RawFile(Struct, frozen=True):
     """A published file of one version, copied into the site beside the page."""
 
     content_type: str
@@ -57,8 +55,7 @@ class RawFile:
         return self.source.name
 
 
-@dataclass(frozen=True, slots=True)
-class VersionEntry:
+class VersionEntry(Struct, frozen=True):
     """One published version and its changes against the one before it."""
 
     version: str
@@ -78,16 +75,14 @@ class VersionEntry:
         return sum(1 for c in self.changes if c.breaking)
 
 
-@dataclass(frozen=True, slots=True)
-class Usage:
+class Usage(Struct, frozen=True):
     """A title that refers to another one, and which versions it names."""
 
     title: str
     versions: tuple[str, ...]
 
 
-@dataclass(slots=True)
-class TitlePage:
+class TitlePage(Struct):
     """Everything shown on the page of one schema title."""
 
     title: str
@@ -124,8 +119,7 @@ class TitlePage:
         return "/".join(quote(part) for part in self.title.split("/")) + "/"
 
 
-@dataclass(frozen=True, slots=True)
-class Namespace:
+class Namespace(Struct, frozen=True):
     name: str
     pages: tuple[TitlePage, ...]
 
@@ -134,8 +128,7 @@ class Namespace:
         return namespace_anchor(self.name)
 
 
-@dataclass(slots=True)
-class Site:
+class Site(Struct):
     """The whole site: its pages by title and the index groups."""
 
     name: str

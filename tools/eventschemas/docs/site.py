@@ -10,10 +10,11 @@ from __future__ import annotations
 import shutil
 import tempfile
 import time
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
+
+from msgspec import Struct
 
 from eventschemas.docs.collect import collect
 from eventschemas.docs.model import Site
@@ -26,8 +27,7 @@ ASSETS = ("site.css", "filter.js")
 _PAGE_NAME: dict[str, str] = {"html": "index.html", "markdown": "README.md"}
 
 
-@dataclass(frozen=True, slots=True)
-class BuildResult:
+class BuildResult(Struct, frozen=True):
     out: Path
     pages: int
     files: int

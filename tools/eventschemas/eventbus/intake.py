@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 import orjson
+from msgspec import Struct, field
 
 from eventschemas.eventbus.registry import CompiledSchema, Registry
 from eventschemas.eventbus.settings import ServiceSettings
@@ -27,20 +27,18 @@ _VERDICT_CACHE = 10_000
 _LINE = orjson.OPT_APPEND_NEWLINE
 
 
-@dataclass(slots=True)
-class RequestContext:
+class RequestContext(Struct):
     request_id: str
     received: datetime
     # The `meta.dt` of every event of the request that has none: spelled once.
-    received_dt: str = field(init=False)
+    received_dt: str = ""  # filled in from `received`
 
     def __post_init__(self) -> None:
         stamp = self.received.isoformat(timespec="milliseconds")
         self.received_dt = stamp.replace("+00:00", "Z")
 
 
-@dataclass(slots=True)
-class BatchResult:
+class BatchResult(Struct):
     """What became of each event of one request."""
 
     accepted: dict[str, list[bytes]] = field(default_factory=dict)
@@ -230,8 +228,7 @@ class Intake:
         return orjson.dumps(error, option=_LINE)
 
 
-@dataclass(slots=True)
-class Rejection:
+class Rejection(Struct):
     message: str
     errors: list[dict[str, str]] = field(default_factory=list)
     uri: str | None = None

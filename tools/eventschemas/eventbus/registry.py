@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
+
+from msgspec import Struct, field
 
 from eventschemas.errors import EventSchemasError, SourcePosition, TreeError
 from eventschemas.streams import Stream, StreamConfig
@@ -24,8 +25,7 @@ logger = logging.getLogger(__name__)
 _STREAM_CACHE_LIMIT = 10_000
 
 
-@dataclass(frozen=True, slots=True)
-class CompiledSchema:
+class CompiledSchema(Struct, frozen=True):
     """One published version, ready for the hot path."""
 
     uri: str  # the canonical form: /<title>/<version>
@@ -35,8 +35,7 @@ class CompiledSchema:
     validator: Any  # a jsonschema_rs validator
 
 
-@dataclass(slots=True)
-class Registry:
+class Registry(Struct):
     """Schemas by every URI form a client may send, plus the stream table."""
 
     schemas: dict[str, CompiledSchema]

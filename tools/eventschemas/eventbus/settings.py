@@ -22,9 +22,11 @@ config, overridden by command-line options.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Literal
+
+from msgspec import Struct, field
+from msgspec.structs import fields, replace
 
 from eventschemas.config import RepoConfig
 from eventschemas.errors import ConfigError
@@ -33,16 +35,14 @@ SinkName = Literal["jsonl", "stdout", "kafka"]
 SINKS: tuple[str, ...] = ("jsonl", "stdout", "kafka")
 
 
-@dataclass(frozen=True, slots=True)
-class KafkaSettings:
+class KafkaSettings(Struct, frozen=True):
     bootstrap_servers: str = "127.0.0.1:9092"
     topic_prefix: str = ""
     delivery_timeout_ms: int = 10_000
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
-class ServiceSettings:
+class ServiceSettings(Struct, frozen=True):
     schema_uri_fields: tuple[str, ...] = ("$schema",)
     stream_field: str = "meta.stream"
     allow_latest: bool = False

@@ -11,9 +11,10 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from eventschemas.config import RepoConfig
 from eventschemas.errors import EventSchemasError
@@ -27,8 +28,7 @@ from eventschemas.tree.model import Repository
 logger = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True, slots=True)
-class Snapshot:
+class Snapshot(Struct, frozen=True):
     registry: Registry
     intake: Intake
     config: RepoConfig

@@ -8,9 +8,10 @@ Every finding passes through the same waivers.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from msgspec import Struct, field
 
 from eventschemas.diagnostics import Diagnostic
 from eventschemas.gate.structure import structure_findings
@@ -24,8 +25,7 @@ if TYPE_CHECKING:  # the pull-request gate is imported only when it runs
     from eventschemas.gate.pr import PullRequestResult
 
 
-@dataclass(slots=True)
-class CheckResult:
+class CheckResult(Struct):
     """The combined findings of one `check` run."""
 
     diagnostics: list[Diagnostic] = field(default_factory=list)

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from msgspec import Struct, field
 
 from eventschemas.diagnostics import Diagnostic, Severity
 from eventschemas.gate.rules import about
@@ -33,8 +34,7 @@ from eventschemas.tree.model import Repository, Version
 _VERSION_EXTENSIONS = {"yaml", "yml", "json"}
 
 
-@dataclass(frozen=True, slots=True)
-class TreePath:
+class TreePath(Struct, frozen=True):
     """A changed path, seen as part of the schema tree."""
 
     title: str
@@ -48,8 +48,7 @@ class TreePath:
         return Version.parse(self.name)  # an extensionless version link
 
 
-@dataclass(slots=True)
-class PullRequestResult:
+class PullRequestResult(Struct):
     base: BaseSnapshot
     changes: list[FileChange]
     checked_titles: list[str] = field(default_factory=list)

@@ -5,7 +5,7 @@ Each entry: id -> (default severity, one-line meaning). Ids are stable.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from msgspec.structs import replace
 
 from eventschemas.diagnostics import Diagnostic, Severity
 

@@ -10,8 +10,9 @@ all.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from typing import Any, Literal
+
+from msgspec import Struct, field
 
 from eventschemas.compat.model import Change, CompatReport
 from eventschemas.config import CompatibilitySettings, Mode, Policy
@@ -24,8 +25,7 @@ from eventschemas.tree.model import Repository, Version
 Bump = Literal["major", "minor", "patch", "prerelease"]
 
 
-@dataclass(frozen=True, slots=True)
-class Published:
+class Published(Struct, frozen=True):
     """One version of a title with its loaded (materialized) document."""
 
     version: Version
@@ -36,8 +36,7 @@ class Published:
         return self.document.data
 
 
-@dataclass(slots=True)
-class Verdict:
+class Verdict(Struct):
     """What one version change amounts to (for diagnostics and the summary)."""
 
     title: str

@@ -11,9 +11,10 @@ a level applies every rule of that level and of the levels below it.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 from eventschemas.diagnostics import Diagnostic, Severity
 
@@ -47,8 +48,7 @@ class View(StrEnum):
     REPOSITORY = "repository"
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+class Rule(Struct, frozen=True):
     """One catalogue entry: a stable id, its level and default severity, a check."""
 
     id: str

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
+
+from msgspec import Struct, field
 
 from eventschemas.diagnostics import Diagnostic
 from eventschemas.errors import SourcePosition
@@ -25,8 +26,7 @@ if TYPE_CHECKING:
 Kind = Literal["current", "build", "version"]
 
 
-@dataclass(slots=True)
-class SchemaContext:
+class SchemaContext(Struct):
     """One schema file as a rule sees it.
 
     `data` is what the rule reads and `document` is where its positions are
@@ -44,10 +44,8 @@ class SchemaContext:
     # False while the running rule is waived for this schema: its findings are
     # only counted, so they are not given (costly) line and column numbers.
     locate: bool = True
-    _nodes: list[tuple[str, dict[str, Any]]] | None = field(default=None, repr=False)
-    _index: dict[str, list[tuple[str, dict[str, Any]]]] | None = field(
-        default=None, repr=False
-    )
+    _nodes: list[tuple[str, dict[str, Any]]] | None = None
+    _index: dict[str, list[tuple[str, dict[str, Any]]]] | None = None
 
     @property
     def schema_id(self) -> str:
@@ -115,8 +113,7 @@ class SchemaContext:
         )
 
 
-@dataclass(slots=True)
-class RepoContext:
+class RepoContext(Struct):
     """Everything one run looks at, for rules that compare files or streams."""
 
     repo: Repository

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from msgspec import Struct, field
 
 from eventschemas.config import RepoConfig
 from eventschemas.diagnostics import Diagnostic
@@ -23,8 +24,7 @@ _VIEWS = {
 }
 
 
-@dataclass(slots=True)
-class LintResult:
+class LintResult(Struct):
     """Findings of one run; `waived` holds those a waiver silenced."""
 
     level: Level

@@ -9,8 +9,9 @@ not linted again: the `build` stands for it and reports at its positions.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from msgspec import Struct, field
 
 from eventschemas.errors import EventSchemasError, TreeError, UsageError
 from eventschemas.lint.context import SchemaContext
@@ -19,8 +20,7 @@ from eventschemas.tree.materialize import Materializer, schema_version
 from eventschemas.tree.model import Repository, SchemaTitle, Version
 
 
-@dataclass(frozen=True, slots=True)
-class Selection:
+class Selection(Struct, frozen=True):
     """The titles (and, optionally, only some of their files) a run covers."""
 
     titles: tuple[str, ...]
@@ -31,8 +31,7 @@ class Selection:
         return self.files is None or path.resolve() in self.files
 
 
-@dataclass(frozen=True, slots=True)
-class Failure:
+class Failure(Struct, frozen=True):
     """A file that could not be read, or a current file that cannot be built."""
 
     title: str
@@ -40,8 +39,7 @@ class Failure:
     error: EventSchemasError
 
 
-@dataclass(slots=True)
-class Units:
+class Units(Struct):
     schemas: list[SchemaContext] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
 

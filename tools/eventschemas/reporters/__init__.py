@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 from eventschemas.diagnostics import Diagnostic, Severity
 from eventschemas.errors import UsageError
@@ -17,8 +18,7 @@ TOOL = "event-schemas"
 FORMATS = ("text", "json", "github", "sarif")
 
 
-@dataclass(frozen=True, slots=True)
-class RuleInfo:
+class RuleInfo(Struct, frozen=True):
     """What a reporter may say about a rule id (SARIF lists them)."""
 
     id: str
@@ -26,8 +26,7 @@ class RuleInfo:
     severity: Severity = Severity.ERROR
 
 
-@dataclass(frozen=True, slots=True)
-class Report:
+class Report(Struct, frozen=True):
     """The findings of one command run, ready to be rendered."""
 
     command: str

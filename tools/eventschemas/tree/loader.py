@@ -16,11 +16,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+from msgspec import Struct
 from yaml import events as ev
 
 from eventschemas.errors import LoadError, SourcePosition
@@ -72,17 +72,19 @@ _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 READER_VERSION = 1
 
 
-@dataclass(slots=True)
-class Document:
+class Document(Struct):
     """JSON data loaded from one file (or git blob), able to locate any pointer."""
 
     path: str
     data: Any
-    text: bytes = field(repr=False)
-    _positions: dict[str, tuple[int, int]] | None = field(default=None, repr=False)
+    text: bytes
+    _positions: dict[str, tuple[int, int]] | None = None
     # Where the position index is kept between runs, and under which key.
-    cache: ParseCache | None = field(default=None, repr=False, compare=False)
-    key: bytes = field(default=b"", repr=False, compare=False)
+    cache: ParseCache | None = None
+    key: bytes = b""
+
+    def __repr__(self) -> str:  # the text and the indexes are too long to show
+        return f"Document(path={self.path!r}, data={self.data!r})"
 
     def position(self, pointer: str = "") -> SourcePosition:
         """Return where `pointer` (or its nearest existing ancestor) is written."""

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
+
+from msgspec import Struct, field
 
 from eventschemas.errors import EventSchemasError, RefError, TreeError, UsageError
 from eventschemas.tree import pointer as jp
@@ -34,8 +35,7 @@ from eventschemas.tree.walk import transform
 _NUMERIC = {"integer", "number"}
 
 
-@dataclass(frozen=True)
-class Output:
+class Output(Struct, frozen=True, dict=True):
     """One file or link that materialization produces.
 
     A file's bytes are serialized only when asked for: checking a repository
@@ -45,8 +45,21 @@ class Output:
     path: Path
     kind: Literal["file", "link"]
     target: str = ""
-    data: Any = field(default=None, compare=False)
+    data: Any = None
     content_type: str = ""
+
+    # `data` (what a file is written from) takes no part in equality.
+
+    def _identity(self) -> tuple[Any, ...]:
+        return (self.path, self.kind, self.target, self.content_type)
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not Output:
+            return NotImplemented
+        return self._identity() == other._identity()
+
+    def __hash__(self) -> int:
+        return hash(self._identity())
 
     @cached_property
     def content(self) -> bytes:
@@ -55,8 +68,7 @@ class Output:
         return SERIALIZERS[self.content_type](self.data)
 
 
-@dataclass(frozen=True, slots=True)
-class Difference:
+class Difference(Struct, frozen=True):
     """An output whose file on disk is missing or not what would be generated."""
 
     output: Output
@@ -418,8 +430,7 @@ def _write_link(output: Output) -> None:
         path.symlink_to(output.target)
 
 
-@dataclass(slots=True)
-class MaterializeRun:
+class MaterializeRun(Struct):
     """What one materialize run produced, wrote or found out of date."""
 
     titles: list[str]

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
-from functools import cached_property, lru_cache, total_ordering
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from msgspec import Struct, field
+from msgspec.structs import force_setattr
 
 from eventschemas.config import CONTENT_TYPES, RepoConfig
 from eventschemas.tree.cache import ParseCache
@@ -37,22 +39,23 @@ _LINK_FILE_MAX = 256
 _Key = tuple[int, int, int, int, tuple[tuple[int, int | str], ...]]
 
 
-@total_ordering
-@dataclass(frozen=True, slots=True)
-class Version:
-    """A semantic version, ordered by the semver 2.0 precedence rules."""
+class Version(Struct, frozen=True):
+    """A semantic version, ordered by the semver 2.0 precedence rules.
+
+    `text` (how the version was written) takes no part in comparisons.
+    """
 
     major: int
     minor: int
     patch: int
     prerelease: tuple[int | str, ...] = ()
-    text: str = field(default="", compare=False)
-    _key: _Key = field(init=False, repr=False, compare=False)
+    text: str = ""
+    _key: _Key = (0, 0, 0, 0, ())  # filled in from the numbers; what compares
 
     def __post_init__(self) -> None:
         pre = tuple((0, p) if isinstance(p, int) else (1, p) for p in self.prerelease)
         key = (self.major, self.minor, self.patch, 0 if pre else 1, pre)
-        object.__setattr__(self, "_key", key)
+        force_setattr(self, "_key", key)
 
     @classmethod
     def parse(cls, text: str) -> Version | None:
@@ -63,6 +66,21 @@ class Version:
             return NotImplemented
         return self._key < other._key
 
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, Version):
+            return NotImplemented
+        return self._key <= other._key
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, Version):
+            return NotImplemented
+        return self._key > other._key
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, Version):
+            return NotImplemented
+        return self._key >= other._key
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Version):
             return NotImplemented
@@ -70,6 +88,9 @@ class Version:
 
     def __hash__(self) -> int:
         return hash(self._key)
+
+    def __repr__(self) -> str:
+        return f"Version({str(self)!r})"
 
     def __str__(self) -> str:
         return self.text or f"{self.major}.{self.minor}.{self.patch}"
@@ -85,8 +106,7 @@ def _parse_version(text: str) -> Version | None:
     return Version(int(match[1]), int(match[2]), int(match[3]), pre, text)
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(Struct, frozen=True, dict=True):
     """A link file (`1.0.0`, `latest`, `latest.yaml`) and the sibling it names.
 
     The link is read when its target is first asked for: discovering a large
@@ -109,8 +129,7 @@ class Link:
         return self._read[1]
 
 
-@dataclass(slots=True)
-class SchemaVersion:
+class SchemaVersion(Struct):
     """One published version of a title: its materialized files by content type."""
 
     version: Version
@@ -124,8 +143,7 @@ class SchemaVersion:
         return None
 
 
-@dataclass(slots=True)
-class SchemaTitle:
+class SchemaTitle(Struct):
     """A schema title (the directory path under the base) and what it holds."""
 
     title: str

@@ -12,9 +12,10 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from eventschemas.errors import RefError
 from eventschemas.tree import pointer as jp
@@ -33,8 +34,7 @@ _LOCAL_PREFIXES = ("", ".", "./")
 _EXTENSIONS = (".yaml", ".json", ".yml")
 
 
-@dataclass(frozen=True, slots=True)
-class Target:
+class Target(Struct, frozen=True):
     """Where a reference landed: the document, the pointer in it, the value."""
 
     document: Document
@@ -47,8 +47,7 @@ class Target:
 CurrentProvider = Callable[[str, Version], Document | None]
 
 
-@dataclass(frozen=True, slots=True)
-class _Base:
+class _Base(Struct, frozen=True):
     uri: str
     directory: Path | None  # None: a remote prefix with no local mapping
 

@@ -9,8 +9,9 @@ read into one view: a list of position schemas and a rest schema.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from msgspec import Struct, field
 
 from eventschemas.compat import witness
 from eventschemas.compat.families import members
@@ -30,8 +31,7 @@ if TYPE_CHECKING:
 _APPLICATORS = ("allOf", "anyOf", "oneOf", "not", "if", "$ref")
 
 
-@dataclass
-class Tuple:
+class Tuple(Struct, dict=True):
     node: Node
     prefix: list[Node] = field(default_factory=list)
     prefix_keyword: str = "items"

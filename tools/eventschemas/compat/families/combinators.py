@@ -10,8 +10,9 @@ A plain schema is a union of one.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from eventschemas.compat import merge, witness
 from eventschemas.compat.engine import APPLIED, compare_single, conjuncts
@@ -26,14 +27,12 @@ if TYPE_CHECKING:
 _SUMS = ("anyOf", "oneOf")
 
 
-@dataclass(frozen=True, slots=True)
-class Alt:
+class Alt(Struct, frozen=True):
     node: Node
     path: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Alts:
+class Alts(Struct, frozen=True):
     items: tuple[Alt, ...]
     exclusive: bool
 

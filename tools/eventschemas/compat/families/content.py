@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from msgspec import Struct, field
 
 from eventschemas.compat import regex
 from eventschemas.compat.families.members import openness
@@ -15,8 +16,7 @@ if TYPE_CHECKING:
 _APPLICATORS = ("allOf", "anyOf", "oneOf", "not", "if", "$ref", "dependentSchemas")
 
 
-@dataclass
-class Model:
+class Model(Struct, dict=True):
     """One side's object content model."""
 
     node: Node

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from eventschemas.compat.model import At, Finding
 from eventschemas.compat.schema import JSON, NUMBER_ATOMS, Node, to_fraction
@@ -20,15 +21,13 @@ if TYPE_CHECKING:
     from eventschemas.compat.engine import Ctx
 
 
-@dataclass(frozen=True, slots=True)
-class Bound:
+class Bound(Struct, frozen=True):
     value: Fraction
     exclusive: bool
     keyword: str
 
 
-@dataclass(frozen=True, slots=True)
-class _Side:
+class _Side(Struct, frozen=True):
     """Which bound: the lower one is tighter when larger, the upper when smaller."""
 
     inclusive: str

@@ -8,8 +8,9 @@ else it knows (a closed object cannot hold more properties than it declares).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from eventschemas.compat.model import At, Finding
 from eventschemas.compat.schema import JSON, Node
@@ -20,8 +21,7 @@ if TYPE_CHECKING:
 Sized = Callable[[Node, int], Iterable[JSON]]
 
 
-@dataclass(frozen=True, slots=True)
-class SizeBound:
+class SizeBound(Struct, frozen=True):
     keyword: str
     prefix: str
     lower: bool
