@@ -1,6 +1,5 @@
 """`event-schemas compat`: compare two schemas, or the versions of titles."""
 
-import json
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -122,6 +121,8 @@ def _print(comparisons: "list[Comparison]", output_format: OutputFormat) -> None
                 for c in comparisons
             ],
         }
+        import json
+
         typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
         return
     from eventschemas.reporters import Report, render

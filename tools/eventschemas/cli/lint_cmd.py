@@ -4,7 +4,6 @@ Also home of the options every checking command shares (`--format`,
 `--fail-level`) and of `emit`, which renders a report and sets the exit code.
 """
 
-import json
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -146,6 +145,8 @@ def _print_rules(output_format: OutputFormat) -> None:
 
     rules = list(load().values())
     if output_format is OutputFormat.json:
+        import json
+
         payload = {"format_version": 1, "rules": [r.as_dict() for r in rules]}
         typer.echo(json.dumps(payload, indent=2))
         return
