@@ -68,6 +68,31 @@ def test_an_edited_file_is_parsed_again(tmp_path: Path) -> None:
     assert document.data["shared"]["maxLength"] == 9
 
 
+def test_the_same_bytes_read_as_yaml_never_answer_for_a_json_file(
+    tmp_path: Path,
+) -> None:
+    # `{a: 1}` is YAML but not JSON, and `{"a": NaN}` is a float to JSON but a
+    # string to YAML: a .json copy of a .yaml file must be read as JSON.
+    cases = {"{a: 1}\n": None, '{"a": NaN}\n': "NaN"}
+    for text, as_yaml in cases.items():
+        yaml_file = write(tmp_path / "x.yaml", text)
+        json_file = write(tmp_path / "x.json", text)
+        cache = ParseCache(tmp_path / "pack.marshal")
+        read = load_file(yaml_file, cache=cache)
+        assert cache.save()
+        again = ParseCache(tmp_path / "pack.marshal")
+        if as_yaml is None:
+            with pytest.raises(LoadError, match="invalid JSON"):
+                load_file(json_file, cache=again)
+        else:
+            assert read.data == {"a": as_yaml}
+            value = load_file(json_file, cache=again).data["a"]
+            assert isinstance(value, float) and value != value  # NaN
+        assert load_file(yaml_file, cache=again).data == read.data
+        assert again.hits == 1
+        again.close()
+
+
 def test_files_with_errors_are_never_stored(tmp_path: Path) -> None:
     path = write(tmp_path / "schema.yaml", "a: 1\na: 2\n")
     pack = tmp_path / "pack.marshal"
@@ -95,7 +120,8 @@ def test_a_damaged_pack_is_an_empty_cache(tmp_path: Path, content: bytes) -> Non
     pack.write_bytes(content)
     document, cache = _load(path, pack)
     assert cache.hits == 0
-    assert ParseCache(pack).get(ParseCache.key(path.read_bytes())) == document.data
+    key = ParseCache.key(path.read_bytes(), "yaml")
+    assert ParseCache(pack).get(key) == document.data
 
 
 def test_a_pack_that_cannot_be_written_is_not_an_error(tmp_path: Path) -> None:
@@ -118,8 +144,8 @@ def test_entries_unused_for_many_rewrites_are_dropped(
     for n in range(3):  # three rewrites that never read old.yaml
         _load(write(tmp_path / f"new{n}.yaml", f"n: {n}\n"), pack)
     cache = ParseCache(pack)
-    assert cache.get(ParseCache.key(old.read_bytes())) is cache_module.MISSING
-    assert cache.get(ParseCache.key(b"n: 2\n")) == {"n": 2}
+    assert cache.get(ParseCache.key(old.read_bytes(), "yaml")) is cache_module.MISSING
+    assert cache.get(ParseCache.key(b"n: 2\n", "yaml")) == {"n": 2}
 
 
 def test_packs_are_per_repository_and_per_python(tmp_path: Path) -> None:

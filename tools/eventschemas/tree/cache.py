@@ -3,9 +3,9 @@
 Parsing YAML is the largest single cost of reading a schema tree: libyaml hands
 every node to Python as an event object (0.07 to 0.2 ms per kilobyte here,
 depending on how dense the YAML is), while the published versions that make up
-most of a tree never change. The cache
-maps a hash of a file's bytes to the data parsed from them, so an edited file
-is a new key and an entry can never be stale. Only files that parsed without
+most of a tree never change. The cache maps a hash of a file's bytes (and of
+which parser read them) to the data parsed from them, so an edited file is a
+new key and an entry can never be stale. Only files that parsed without
 error are stored; a file with a problem is parsed, and reported, every time.
 
 It also remembers which bytes a materialized schema serializes to (keyed by the
@@ -113,8 +113,11 @@ class ParseCache:
         return len(self._index) + len(self._added)
 
     @staticmethod
-    def key(text: bytes) -> bytes:
-        return blake2b(text, digest_size=16).digest()
+    def key(text: bytes, reader: str = "") -> bytes:
+        """The digest of `text`; `reader` (`yaml`, `json`) names the parser the
+        data stored under it came from: the same bytes can mean different data
+        to each (`{a: 1}` is YAML, not JSON), so each has its own keys."""
+        return blake2b(text, digest_size=16, person=reader.encode()).digest()
 
     def get(self, key: bytes) -> Any:
         """The data stored for `key` (a fresh copy), or `MISSING`."""

@@ -69,7 +69,7 @@ _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 # Bump whenever a file is read into different data than before: parse caches
 # written by older readers are then left alone (see `tree.cache`).
-READER_VERSION = 1
+READER_VERSION = 2
 
 
 class Document(Struct):
@@ -121,7 +121,7 @@ def load_file(
         ) from exc
     if cache is None:
         return parse_document(text, name)
-    key = cache.key(text)
+    key = cache.key(text, "json" if _is_json(name) else "yaml")
     data = cache.get(key)
     if data is not MISSING:
         return Document(name, data, text, cache=cache, key=key)
@@ -134,11 +134,13 @@ def load_file(
 def parse_document(text: bytes, path: str) -> Document:
     """Parse YAML or JSON bytes into a `Document`, enforcing the safety rules."""
     _check_utf8(text, path)
-    if path.endswith(".json"):
-        data = _parse_json(text, path)
-    else:
-        data = _parse_yaml(text, path)
+    data = _parse_json(text, path) if _is_json(path) else _parse_yaml(text, path)
     return Document(path, data, text)
+
+
+def _is_json(path: str) -> bool:
+    """Whether `path` is read as JSON (else as YAML)."""
+    return path.endswith(".json")
 
 
 def _check_utf8(text: bytes, path: str) -> None:
