@@ -1,7 +1,7 @@
 """`to_yaml` writes exactly the bytes PyYAML's safe representer writes.
 
 Materialized files are compared byte for byte, so the direct node builder in
-`tree.serialize` must never change a byte of what PyYAML (with our string
+`tree.yaml_writer` must never change a byte of what PyYAML (with our string
 representer) produced: checked on real trees and on generated data.
 """
 
@@ -17,7 +17,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eventschemas.tree import serialize
+from eventschemas.tree import serialize, yaml_writer
 from eventschemas.tree.loader import load_file
 from tests.conftest import PROJECT_ROOT, WIKIMEDIA
 
@@ -26,7 +26,7 @@ class _PlainDumper(yaml.CSafeDumper):
     """PyYAML's own dumper with only our string style: no shortcuts at all."""
 
 
-_PlainDumper.add_representer(str, serialize._represent_str)  # type: ignore[arg-type]
+_PlainDumper.add_representer(str, yaml_writer._represent_str)  # type: ignore[arg-type]
 
 
 def _reference(data: Any) -> bytes:

@@ -10,13 +10,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from msgspec import Struct, field
 from msgspec.structs import replace
 
 from eventschemas.errors import ConfigError
 from eventschemas.tree.loader import Document, load_file
+
+if TYPE_CHECKING:
+    from eventschemas.tree.cache import ParseCache
 
 CONFIG_NAME = ".event-schemas.yaml"
 LEGACY_CONFIG_NAME = ".jsonschema-tools.yaml"
@@ -128,8 +131,11 @@ def find_repository_root(start: Path) -> Path:
     )
 
 
-def load_config(root: Path, config_file: Path | None = None) -> RepoConfig:
-    """Read the repository's configuration (ours first, then the legacy file)."""
+def load_config(
+    root: Path, config_file: Path | None = None, cache: ParseCache | None = None
+) -> RepoConfig:
+    """Read the repository's configuration (ours first, then the legacy file),
+    through the parse `cache` when given."""
     root = root.resolve()
     if config_file is None:
         for name in (CONFIG_NAME, LEGACY_CONFIG_NAME):
@@ -144,7 +150,7 @@ def load_config(root: Path, config_file: Path | None = None) -> RepoConfig:
         shown = config_file.resolve().relative_to(root).as_posix()
     except ValueError:
         shown = str(config_file)
-    document = load_file(config_file, shown)
+    document = load_file(config_file, shown, cache)
     data = document.data if document.data is not None else {}
     if not isinstance(data, dict):
         raise ConfigError("the config file must hold a mapping", document.position())

@@ -16,13 +16,16 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from msgspec import Struct
 
 from eventschemas.errors import ConfigError, SourcePosition
 from eventschemas.tree import pointer as jp
 from eventschemas.tree.loader import Document, load_file
+
+if TYPE_CHECKING:
+    from eventschemas.tree.cache import ParseCache
 
 _ALLOWED = {"schema_title", "description", "topics"}
 
@@ -68,11 +71,14 @@ class StreamConfig(Struct, frozen=True):
         return [entry for entry in self.streams if entry.schema_title == title]
 
 
-def load_streams(path: Path, display: str | None = None) -> StreamConfig:
-    """Read and check a `streams.yaml`; a missing file means no streams."""
+def load_streams(
+    path: Path, display: str | None = None, cache: ParseCache | None = None
+) -> StreamConfig:
+    """Read and check a `streams.yaml` (through the parse `cache` when given);
+    a missing file means no streams."""
     if not path.exists():
         return StreamConfig((), display or str(path))
-    document = load_file(path, display)
+    document = load_file(path, display, cache)
     data = document.data if document.data is not None else {}
     if not isinstance(data, dict) or not isinstance(data.get("streams", {}), dict):
         raise ConfigError(

@@ -14,8 +14,6 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-import yaml
-
 from eventschemas.config import MAX_SAFE_INTEGER, RepoConfig
 from eventschemas.diagnostics import Diagnostic
 
@@ -48,6 +46,8 @@ def waiver_block(
             }
         )
     settings = _translated(config, level) if config.legacy else {}
+    import yaml
+
     body = yaml.safe_dump(
         {**settings, "waivers": entries}, sort_keys=False, allow_unicode=True, width=88
     )

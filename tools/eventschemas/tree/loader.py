@@ -16,25 +16,43 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from msgspec import Struct
-from yaml import events as ev
 
 from eventschemas.errors import LoadError, SourcePosition
 from eventschemas.tree.cache import MISSING, ParseCache
 from eventschemas.tree.pointer import escape
 
-_Parser: Any
-try:  # The C parser is an optional part of PyYAML wheels; prefer it when present.
-    from yaml._yaml import CParser as _Parser
 
-    _COMPOSER: Any = yaml.CSafeLoader
-except ImportError:  # pragma: no cover - exercised only on PyYAML without libyaml
-    _Parser = None
-    _COMPOSER = yaml.SafeLoader
+@cache
+def _pyyaml() -> Any:
+    """PyYAML, imported on the first YAML file actually parsed: importing it
+    costs about 20 ms, and a run whose files all come from the parse cache
+    never needs it."""
+    import yaml
+
+    return yaml
+
+
+@cache
+def _c_parser() -> Any:
+    """libyaml's parser, an optional part of PyYAML wheels (None without it)."""
+    _pyyaml()
+    try:
+        from yaml._yaml import CParser
+    except ImportError:  # pragma: no cover - only on PyYAML without libyaml
+        return None
+    return CParser
+
+
+@cache
+def _constructor() -> Any:
+    """PyYAML's safe constructor, for the rare explicitly tagged scalar."""
+    return _pyyaml().constructor.SafeConstructor()
+
 
 # A document may use YAML anchors and aliases, but its expanded size may not
 # exceed this many nodes beyond ten times what is written ("billion laughs").
@@ -65,7 +83,6 @@ _CONSTANTS: dict[str, Any] = {
 _SCALAR_STARTS = frozenset("~nNtTfF.+-0123456789<")
 _INT = re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
-_CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 # Bump whenever a file is read into different data than before: parse caches
 # written by older readers are then left alone (see `tree.cache`).
@@ -224,10 +241,11 @@ _NO_KEY = object()
 
 
 def _parse_yaml(text: bytes, path: str) -> Any:
-    if _Parser is None:  # pragma: no cover
+    parser = _c_parser()
+    if parser is None:  # pragma: no cover
+        yaml = _pyyaml()
         return _parse_yaml_events(yaml.parse(text, Loader=yaml.SafeLoader), path)
-    parser = _Parser(text)
-    return _parse_yaml_events(iter(parser.get_event, None), path)
+    return _parse_yaml_events(iter(parser(text).get_event, None), path)
 
 
 def _parse_yaml_events(stream: Iterator[Any], path: str) -> Any:
@@ -247,6 +265,8 @@ def _parse_yaml_events(stream: Iterator[Any], path: str) -> Any:
     anchors: dict[str, tuple[Any, int]] = {}
     written = expanded = documents = 0
     root: Any = None
+    yaml = _pyyaml()
+    ev = yaml.events
     scalar_event, mapping_start, sequence_start = (
         ev.ScalarEvent,
         ev.MappingStartEvent,
@@ -259,7 +279,7 @@ def _parse_yaml_events(stream: Iterator[Any], path: str) -> Any:
                 written += 1
                 value = event.value
                 if event.tag is not None and event.tag not in ("!", _STR_TAG):
-                    value = _CONSTRUCTOR.construct_object(
+                    value = _constructor().construct_object(
                         yaml.ScalarNode(event.tag, value)
                     )
                 elif (
@@ -355,7 +375,7 @@ def _alias(
 
 
 def _bad_key(value: Any, event: Any, path: str) -> None:
-    if isinstance(event, ev.ScalarEvent):
+    if isinstance(event, _pyyaml().events.ScalarEvent):
         raise LoadError(
             f"mapping key {event.value!r} is read as {type(value).__name__}, not "
             "as a string; quote it (JSON object keys are strings)",
@@ -381,13 +401,15 @@ def _apply_merges(mapping: dict[str, Any], merges: list[Any]) -> dict[str, Any]:
 def _index_positions(text: bytes) -> dict[str, tuple[int, int]]:
     """Map every JSON pointer of the document to its (line, column)."""
     positions: dict[str, tuple[int, int]] = {}
+    yaml = _pyyaml()
+    composer = yaml.CSafeLoader if _c_parser() is not None else yaml.SafeLoader
     try:
-        root = yaml.compose(text, Loader=_COMPOSER)
+        root = yaml.compose(text, Loader=composer)
     except yaml.YAMLError:
         return positions
     if root is None:
         return positions
-    todo: list[tuple[str, yaml.Node]] = [("", root)]
+    todo: list[tuple[str, Any]] = [("", root)]
     while todo:
         pointer, node = todo.pop()
         mark = node.start_mark

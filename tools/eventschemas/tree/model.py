@@ -188,7 +188,7 @@ class Repository:
         (see `tree.cache`; call its `save()` when done)."""
         from eventschemas.config import load_config
 
-        repo = cls(load_config(root, config_file))
+        repo = cls(load_config(root, config_file, cache))
         repo.cache = cache
         return repo
 
@@ -213,7 +213,7 @@ class Repository:
             from eventschemas.streams import load_streams
 
             path = self.config.root / self.config.streams_file
-            self._streams = load_streams(path, self.display(path))
+            self._streams = load_streams(path, self.display(path), self.cache)
         return self._streams
 
     def forget(self, path: Path) -> None:
