@@ -4,12 +4,14 @@ current files, and every configured content type present and equal."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 from eventschemas.diagnostics import Diagnostic, Severity
 from eventschemas.errors import EventSchemasError
 from eventschemas.gate.rules import about
 from eventschemas.tree.materialize import Materializer, materialize
 from eventschemas.tree.model import Repository, SchemaTitle, SchemaVersion
+from eventschemas.tree.serialize import to_json
 
 
 def structure_findings(
@@ -82,9 +84,21 @@ def _content_types(
             path=repo.display(expected),
         )
         yield about(found, entry.title, version.version)
-    first = repo.document(version.files[present[0]])
+    try:
+        first = repo.document(version.files[present[0]])
+    except EventSchemasError:
+        return  # lint's schema-loadable reports the file itself
     for other in present[1:]:
-        document = repo.document(version.files[other])
+        if other == "json" and _written_from(first.data, version.files[other]):
+            continue
+        try:
+            document = repo.document(version.files[other])
+        except EventSchemasError as error:
+            unreadable = Diagnostic.at(
+                "schema-loadable", Severity.ERROR, error.message, error.position
+            )
+            yield about(unreadable, entry.title, version.version)
+            continue
         if document.data != first.data:
             found = Diagnostic(
                 "content-types-differ",
@@ -94,3 +108,16 @@ def _content_types(
                 path=document.path,
             )
             yield about(found, entry.title, version.version)
+
+
+def _written_from(data: object, path: Path) -> bool:
+    """Whether the JSON file at `path` holds exactly what we write for `data`.
+
+    Then it holds the same schema, and need not be parsed: writing JSON is
+    about five times as fast as reading it back, and most published JSON
+    files were written by `materialize`.
+    """
+    try:
+        return path.read_bytes() == to_json(data)
+    except (OSError, TypeError, ValueError):
+        return False
