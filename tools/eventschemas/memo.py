@@ -1,12 +1,14 @@
 """Results of pure checks, kept between runs in the parse cache.
 
-Two checks that `check` runs on every title are pure functions of data the
-cache can name exactly:
+Three checks that `check` and `lint` run on every title are pure functions of
+data the cache can name exactly:
 
-* validating a schema's examples (the schema with its `examples`, judged by
-  jsonschema-rs, offline, formats asserted: nothing outside the data counts);
-* comparing two published versions (the two schemas, the mode and the policy;
-  a `$ref` that leaves a schema is an error there, never a lookup).
+* `examples`: validating a schema's examples (the schema with its `examples`,
+  judged by jsonschema-rs, offline, formats asserted: nothing outside the data
+  counts);
+* `metaschema`: validating a schema against its dialect's metaschema;
+* `compat`: comparing published versions (the schemas, the mode and the
+  policy; a `$ref` that leaves a schema is an error there, never a lookup).
 
 Their results are stored under a key made of everything they depend on: the
 data itself (the content hash of the file it was parsed from, or the digest
@@ -43,9 +45,10 @@ RESULTS_VERSION = 1
 _PACKAGE = Path(__file__).resolve().parent
 
 # What each kind of result is computed by: the modules whose code decides it
-# (their import closure, kept exact by a test) and the libraries that do the
-# validating. Listing them, rather than hashing the whole package, keeps the
-# cost of naming the code to about a millisecond.
+# (a test runs each kind over the corpora and fails if code outside its list
+# ran) and the libraries that do the validating. Listing the modules, rather
+# than hashing the whole package, keeps the cost of naming the code to about
+# a millisecond.
 SOURCES = {
     "examples": ("validation.py", "dialects.py", "__init__.py"),
     "metaschema": ("lint/metaschema.py", "dialects.py", "__init__.py"),
@@ -125,8 +128,8 @@ def _engine_version(name: str) -> str:
     """The installed distribution's metadata folder (`name-version.dist-info`)
     and the sizes of the package's extension modules, found without
     importing the library."""
-    places = [_site()]
-    found = _distribution(places[0], name)
+    where = _site()
+    found = _distribution(where, name)
     if not found:  # installed somewhere else: ask the import system
         from importlib.util import find_spec
 
@@ -137,12 +140,11 @@ def _engine_version(name: str) -> str:
         if spec is None or spec.origin is None:
             return f"{name}:absent"
         origin = Path(spec.origin)
-        places = [origin.parent.parent if origin.stem == "__init__" else origin.parent]
-        found = _distribution(places[0], name)
-    package = places[0] / name
+        where = origin.parent.parent if origin.stem == "__init__" else origin.parent
+        found = _distribution(where, name)
     found += [
-        f"{entry}:{_size(package / entry)}"
-        for entry in _listing(package)
+        f"{entry}:{_size(where / name / entry)}"
+        for entry in _listing(where / name)
         if entry.endswith((".so", ".pyd"))
     ]
     return ";".join(found) or f"{name}:unknown"
