@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
@@ -39,8 +39,12 @@ print(json.dumps({"code": code, "loaded": [m for m in %r if m in sys.modules]}),
 """
 
 
-def _check(root: Path, cache: Path) -> tuple[str, dict[str, Any]]:
+def _check(root: Path, cache: Path | None) -> tuple[str, dict[str, Any]]:
+    """Run `check` on `root` with the parse cache in `cache` (None: --no-cache)."""
     command = ["--repo", str(root), "check", "--format", "json"]
+    if cache is None:
+        command.insert(0, "--no-cache")
+        cache = root / "unused-cache"
     done = subprocess.run(
         [sys.executable, "-c", _PROBE % (HEAVY,), *command],
         capture_output=True,
@@ -74,7 +78,7 @@ def test_a_warm_run_reports_the_same_without_loading_engines_or_parser(
 ) -> None:
     cold_out, cold = _check(findings_repo, tmp_path / "cache")
     warm_out, warm = _check(findings_repo, tmp_path / "cache")
-    uncached_out, _ = _check(findings_repo, tmp_path / "other-cache")
+    uncached_out, _ = _check(findings_repo, None)
     rules = sorted(d["rule"] for d in json.loads(cold_out)["diagnostics"])
     assert {"breaking-change", "example-valid", "schema-valid"} <= set(rules)
     assert cold["code"] == warm["code"] == 1
@@ -90,16 +94,36 @@ def test_a_damaged_result_is_judged_again(findings_repo: Path, tmp_path: Path) -
     kept = ParseCache(pack)
     results = [k for k in kept._index if k.startswith(b"R")]
     assert len(results) >= 3  # examples, metaschema and a comparison at least
-    damaged = ParseCache(tmp_path / "damaged.marshal")
-    junk: list[Any] = [("junk",), (True, (("too", "short"),)), 7, None]
-    for n, key in enumerate(kept._index):
-        damaged.put(key, junk[n % len(junk)] if key in results else kept.get(key))
-    assert damaged.save()
+    stored = {key: kept.get(key) for key in kept._index}
     kept.close()
-    shutil.copyfile(damaged.pack, pack)
-    again, probe = _check(findings_repo, cache_dir)
-    assert again == expected
-    assert set(probe["loaded"]) == set(ENGINES)  # judged again; nothing parsed
+    for round, damage in enumerate((_wrong_outside, _wrong_inside)):
+        damaged = ParseCache(tmp_path / f"damaged-{round}.marshal")
+        for key, value in stored.items():
+            damaged.put(key, damage(value) if key in results else value)
+        assert damaged.save()
+        damaged.close()
+        shutil.copyfile(damaged.pack, pack)
+        again, probe = _check(findings_repo, cache_dir)
+        assert again == expected
+        assert set(probe["loaded"]) == set(ENGINES)  # judged again; not parsed
+        # The damaged entries were replaced: the next run judges nothing.
+        _, probe = _check(findings_repo, cache_dir)
+        assert probe["loaded"] == []
+
+
+def _wrong_outside(value: Any) -> Any:
+    return ("junk", 7, None)
+
+
+def _wrong_inside(value: Any) -> Any:
+    """A value of the right outer shape with a wrong type inside."""
+    if value == ():  # metaschema errors: none
+        return (((1.5,), "message"),)
+    if type(value[0]) is bool:  # a comparison: (compatible, change rows)
+        return (value[0], (("kind",) * 11,))
+    if value[0] is None or type(value[0]) is str:  # examples
+        return (None, (7,) * len(value[1])) if value[1] else (7, ())
+    return (((1.5,), "message"),)  # metaschema errors: a float in a path
 
 
 def test_the_identity_follows_the_code_that_computes_each_kind(
@@ -242,4 +266,55 @@ def test_each_kind_names_all_the_code_that_computes_it(
         f"code outside memo.SOURCES[{kind!r}] decides these results: "
         f"{sorted(missing)}; add it there, or a change to it would leave stale "
         "results in the cache"
+    )
+
+
+def _same_warm_and_uncached(root: Path, cache: Path) -> dict[str, Any]:
+    warm, _ = _check(root, cache)
+    uncached, _ = _check(root, None)
+    assert warm == uncached
+    return cast(dict[str, Any], json.loads(warm))
+
+
+def _rules(payload: dict[str, Any]) -> list[str]:
+    return sorted(d["rule"] for d in payload["diagnostics"])
+
+
+def test_edited_inputs_are_never_answered_from_the_cache(
+    findings_repo: Path, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    first = _same_warm_and_uncached(findings_repo, cache)
+    assert "breaking-change" in _rules(first)
+
+    # The comparison's mode. Under `forward`, 1.1.0 breaks nothing: its
+    # `count` must be a string of length -1, so no new event carries one.
+    config = findings_repo / ".event-schemas.yaml"
+    config.write_text(config.read_text() + "compatibility:\n  mode: forward\n")
+    forward = _same_warm_and_uncached(findings_repo, cache)
+    assert "breaking-change" not in _rules(forward)
+    config.write_text(config.read_text().replace("mode: forward", "mode: backward"))
+    assert "breaking-change" in _rules(_same_warm_and_uncached(findings_repo, cache))
+
+    # The older side of a comparison: 1.0.0 edited to match 1.1.0's type.
+    published = findings_repo / "jsonschema/thing/change/1.0.0.yaml"
+    published.write_text(published.read_text().replace("type: integer", "type: string"))
+    _same_warm_and_uncached(findings_repo, cache)
+
+
+def test_examples_are_judged_against_the_new_build_of_an_unchanged_file(
+    schema_repo: Path, tmp_path: Path
+) -> None:
+    materialize(Repository.open(schema_repo))
+    cache = tmp_path / "cache"
+    assert "example-valid" not in _rules(_same_warm_and_uncached(schema_repo, cache))
+    # Only the fragment that thing/change's current file refers to changes.
+    fragment = schema_repo / "jsonschema/fragment/common/current.yaml"
+    fragment.write_text(
+        fragment.read_text().replace("format: date-time", "pattern: '^1999'")
+    )
+    after = _same_warm_and_uncached(schema_repo, cache)
+    assert any(
+        d["rule"] == "example-valid" and "invalid at /dt" in d["message"]
+        for d in after["diagnostics"]
     )

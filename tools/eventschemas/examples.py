@@ -139,8 +139,8 @@ class _Checker:
                 wanted.append(index)
             if keys:
                 checked.add(key)
-        if not wanted:  # all repeated from current.yaml, checked there
-            return checked
+        # Even when every example repeats current.yaml's, the schema itself
+        # may not compile: that is said here, at this file.
         uncompilable, outcomes = self._outcomes(target)
         if uncompilable is not None:
             self._add(
@@ -179,7 +179,7 @@ class _Checker:
 
         outcome = example_outcomes(target.schema)
         if key is not None and cache is not None:
-            cache.put(key, outcome)
+            cache.put(key, outcome, replace=True)
         return outcome
 
     def _example(self, target: _Target, index: int, outcome: ExampleOutcome) -> None:
@@ -274,7 +274,28 @@ def _is_outcome(
     uncompilable, outcomes = found
     if uncompilable is not None:
         return type(uncompilable) is str and outcomes == ()
-    return type(outcomes) is tuple and len(outcomes) == examples
+    return (
+        type(outcomes) is tuple
+        and len(outcomes) == examples
+        and all(map(_is_example_outcome, outcomes))
+    )
+
+
+def _is_example_outcome(outcome: Any) -> bool:
+    if outcome is None or type(outcome) is str:
+        return True
+    return type(outcome) is tuple and all(
+        type(error) is tuple
+        and len(error) == 3
+        and _is_path(error[0])
+        and _is_path(error[1])
+        and type(error[2]) is str
+        for error in outcome
+    )
+
+
+def _is_path(path: Any) -> bool:
+    return type(path) is tuple and all(type(p) in (str, int) for p in path)
 
 
 def _short(message: str) -> str:

@@ -76,6 +76,7 @@ ENGINES = {
         # the format checkers `jsonschema` is given (see compat.validate)
         "rfc3339_validator",
         "rfc3986_validator",
+        "rfc3987",  # preferred for `uri` when installed
         "fqdn",
         "idna",
         "jsonpointer",

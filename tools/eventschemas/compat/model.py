@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, Literal
 
 from msgspec import Struct, field
+from msgspec.structs import astuple
 
 from eventschemas.compat.schema import JSON, Node
 
@@ -128,6 +129,24 @@ class CompatReport(Struct, frozen=True):
     def breaking_changes(self) -> list[Change]:
         return [c for c in self.changes if c.breaking]
 
+    def as_data(self) -> tuple[bool, tuple[tuple[Any, ...], ...]]:
+        """The verdict and the changes as plain data, which `marshal` can keep
+        (see `eventschemas.memo`); `from_data` reads it back."""
+        return (self.compatible, tuple(astuple(c) for c in self.changes))
+
+    @classmethod
+    def from_data(cls, data: Any, mode: Mode, policy: Policy) -> CompatReport | None:
+        """The report `as_data` gave `data` for; None for anything else."""
+        if type(data) is not tuple or len(data) != 2:
+            return None
+        compatible, rows = data
+        if type(compatible) is not bool or type(rows) is not tuple:
+            return None
+        changes = [_change_from(row) for row in rows]
+        if any(c is None for c in changes):
+            return None
+        return cls(compatible, [c for c in changes if c is not None], mode, policy)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "format_version": REPORT_FORMAT_VERSION,
@@ -136,3 +155,20 @@ class CompatReport(Struct, frozen=True):
             "policy": self.policy,
             "changes": [c.to_dict() for c in self.changes],
         }
+
+
+def _change_from(row: Any) -> Change | None:
+    """The change whose fields (in order) `row` holds, if their types fit."""
+    if type(row) is not tuple or len(row) != len(Change.__struct_fields__):
+        return None
+    kind, path, message, breaking, _, note, side, breaks, old, new, against = row
+    fits = (
+        all(type(text) is str for text in (kind, path, message))
+        and type(breaking) is bool
+        and all(text is None or type(text) is str for text in (note, old, new))
+        and side in (None, "old", "new")
+        and type(breaks) is tuple
+        and all(b in ("backward", "forward") for b in breaks)
+        and (against is None or type(against) is int)
+    )
+    return Change(*row) if fits else None

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from msgspec import Struct, field
 
 from eventschemas.diagnostics import Diagnostic
-from eventschemas.errors import EventSchemasError
 from eventschemas.gate.structure import structure_findings
 from eventschemas.gate.versions import Verdict, judge, published_versions
 from eventschemas.lint.runner import lint_with_examples
@@ -78,10 +77,7 @@ def history_verdicts(repo: Repository, title: str, waivers: WaiverSet) -> list[V
     """Judge every published version of `title` against the ones before it
     (findings `waivers` silence are not located: they are only counted)."""
     settings = repo.config.compatibility_for(title)
-    try:
-        published = published_versions(repo, title)
-    except EventSchemasError:
-        return []  # a version that cannot be read: lint's schema-loadable says so
+    published = published_versions(repo, title)
 
     def waived(rule: str, subject: str) -> bool:
         return waivers.covers(rule, subject, title)

@@ -11,7 +11,7 @@ from eventschemas.errors import EventSchemasError
 from eventschemas.gate.rules import about
 from eventschemas.tree.materialize import Materializer, materialize
 from eventschemas.tree.model import Repository, SchemaTitle, SchemaVersion
-from eventschemas.tree.serialize import to_json
+from eventschemas.tree.serialize import exact_json
 
 
 def structure_findings(
@@ -111,13 +111,15 @@ def _content_types(
 
 
 def _written_from(data: object, path: Path) -> bool:
-    """Whether the JSON file at `path` holds exactly what we write for `data`.
-
-    Then it holds the same schema, and need not be parsed: writing JSON is
-    about five times as fast as reading it back, and most published JSON
-    files were written by `materialize`.
+    """Whether the JSON file at `path` holds exactly what we write for `data`,
+    and so the same schema: then it need not be parsed (writing JSON is about
+    five times as fast as reading it back, and most published JSON files were
+    written by `materialize`). Data JSON cannot hold exactly is never matched.
     """
+    expected = exact_json(data)
+    if expected is None:
+        return False
     try:
-        return path.read_bytes() == to_json(data)
-    except (OSError, TypeError, ValueError):
+        return path.read_bytes() == expected
+    except OSError:
         return False

@@ -15,9 +15,9 @@ from typing import Any, Literal
 from msgspec import Struct, field
 
 from eventschemas.compat.model import Change, CompatReport
-from eventschemas.config import CompatibilitySettings, Mode, Policy
+from eventschemas.config import CompatibilitySettings
 from eventschemas.diagnostics import Diagnostic, Severity
-from eventschemas.errors import SourcePosition
+from eventschemas.errors import EventSchemasError, SourcePosition
 from eventschemas.gate.rules import about
 from eventschemas.tree.loader import Document
 from eventschemas.tree.model import Repository, Version
@@ -48,12 +48,22 @@ class Verdict(Struct):
 
 
 def published_versions(repo: Repository, title: str) -> list[Published]:
-    """Every published version of `title`, oldest first, with its primary file."""
-    return [
-        Published(v.version, repo.document(path))
-        for v in repo.titles[title].sorted_versions()
-        if (path := v.primary_file(repo.config.content_types)) is not None
-    ]
+    """Every published version of `title`, oldest first, with its primary file.
+
+    A version whose file cannot be read is left out (lint's `schema-loadable`
+    reports the file), so the versions around it are still compared with
+    each other.
+    """
+    found = []
+    for version in repo.titles[title].sorted_versions():
+        path = version.primary_file(repo.config.content_types)
+        if path is None:
+            continue
+        try:
+            found.append(Published(version.version, repo.document(path)))
+        except EventSchemasError:
+            continue
+    return found
 
 
 def bump_of(old: Version, new: Version) -> Bump:
@@ -129,7 +139,7 @@ def _compare(
     cache = new.document.cache
     key = _report_key(earlier, new, mode, policy, transitive)
     if key is not None and cache is not None:
-        found = _report_from(cache.get(key), mode, policy)
+        found = CompatReport.from_data(cache.get(key), mode, policy)
         if found is not None:
             return found
     from eventschemas.compat import compare, compare_transitive
@@ -140,7 +150,7 @@ def _compare(
     else:
         report = compare(earlier[0].schema, new.schema, mode=mode, policy=policy)
     if key is not None and cache is not None:
-        cache.put(key, _report_data(report))
+        cache.put(key, report.as_data(), replace=True)
     return report
 
 
@@ -148,8 +158,6 @@ def _compare(
 # `eventschemas.memo`): the inputs are named by the content hashes of the
 # files, so the key changes with any of them, with the options, and with the
 # code and libraries of the compatibility engine.
-
-_CHANGE_FIELDS = 11
 
 
 def _report_key(
@@ -162,42 +170,6 @@ def _report_key(
 
     how = "transitive" if transitive else "pair"
     return result_key("compat", how, mode, policy, *(d.key for d in documents))
-
-
-def _report_data(report: CompatReport) -> tuple[Any, ...]:
-    changes = tuple(
-        (
-            c.kind,
-            c.path,
-            c.message,
-            c.breaking,
-            c.counterexample,
-            c.counterexample_note,
-            c.counterexample_valid_under,
-            c.breaks,
-            c.old_location,
-            c.new_location,
-            c.against,
-        )
-        for c in report.changes
-    )
-    return (report.compatible, changes)
-
-
-def _report_from(found: Any, mode: Mode, policy: Policy) -> CompatReport | None:
-    """The report a cached value stands for; None for anything malformed."""
-    if type(found) is not tuple or len(found) != 2 or type(found[0]) is not bool:
-        return None
-    compatible, rows = found
-    if type(rows) is not tuple or not all(
-        type(r) is tuple and len(r) == _CHANGE_FIELDS for r in rows
-    ):
-        return None
-    try:
-        changes = [Change(*row) for row in rows]
-    except TypeError:
-        return None
-    return CompatReport(compatible, changes, mode, policy)
 
 
 def _breaking(

@@ -44,7 +44,8 @@ def metaschema_errors(
                 return [(list(path), message) for path, message in found]
     errors = _errors(schema)
     if key is not None and cache is not None:
-        cache.put(key, tuple((tuple(path), message) for path, message in errors))
+        stored = tuple((tuple(path), message) for path, message in errors)
+        cache.put(key, stored, replace=True)
     return errors
 
 
@@ -64,8 +65,13 @@ def _errors(schema: dict[str, Any]) -> list[tuple[list[str | int], str]]:
 
 
 def _is_errors(found: Any) -> TypeGuard[tuple[tuple[tuple[str | int, ...], str], ...]]:
+    """Whether a cached value has the shape `metaschema_errors` stores."""
     return type(found) is tuple and all(
-        type(e) is tuple and len(e) == 2 and type(e[0]) is tuple and type(e[1]) is str
+        type(e) is tuple
+        and len(e) == 2
+        and type(e[0]) is tuple
+        and all(type(p) in (str, int) for p in e[0])
+        and type(e[1]) is str
         for e in found
     )
 

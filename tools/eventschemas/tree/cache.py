@@ -133,10 +133,11 @@ class ParseCache:
         except (EOFError, ValueError, TypeError):  # a damaged entry: parse again
             return MISSING
 
-    def put(self, key: bytes, data: Any) -> None:
+    def put(self, key: bytes, data: Any, *, replace: bool = False) -> None:
         """Remember `data` for `key`; data marshal cannot write (a YAML
-        timestamp, say) is simply not cached."""
-        if key in self._index or key in self._added:
+        timestamp, say) is simply not cached. What is already stored for `key`
+        is kept, unless `replace` (the caller found it damaged)."""
+        if not replace and (key in self._index or key in self._added):
             return
         try:
             self._added[key] = marshal.dumps(data)

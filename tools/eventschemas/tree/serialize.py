@@ -75,6 +75,28 @@ def to_json(data: Any) -> bytes:
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
+def exact_json(data: Any) -> bytes | None:
+    """What `to_json` writes for `data`, when reading those bytes back gives
+    `data` exactly; None when it may not (a float, a date, a subclass of a
+    JSON type, an integer beyond 64 bits: orjson would write something JSON
+    reads back as another value, or the slow path decides)."""
+    if _has_float(data):
+        return None
+    try:
+        return orjson.dumps(data, option=_EXACT) + b"\n"
+    except TypeError:
+        return None
+
+
+# Everything orjson would otherwise write as some JSON value is refused.
+_EXACT = (
+    orjson.OPT_INDENT_2
+    | orjson.OPT_PASSTHROUGH_DATETIME
+    | orjson.OPT_PASSTHROUGH_SUBCLASS
+    | orjson.OPT_PASSTHROUGH_DATACLASS
+)
+
+
 def _has_float(data: Any) -> bool:
     todo = [data]
     while todo:
