@@ -135,6 +135,9 @@ class Doc(Struct, eq=False, dict=True):
     label: str = ""
     cache: dict[str, Any] = field(default_factory=dict)
 
+    def __repr__(self) -> str:  # the cache holds compiled validators: left out
+        return f"Doc(uri={self.uri!r}, label={self.label!r})"
+
     @classmethod
     def of(cls, root: JSON, uri: str = "", label: str = "") -> Doc:
         base = uri

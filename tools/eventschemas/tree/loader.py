@@ -103,6 +103,12 @@ class Document(Struct):
     def __repr__(self) -> str:  # the text and the indexes are too long to show
         return f"Document(path={self.path!r}, data={self.data!r})"
 
+    def __eq__(self, other: object) -> bool:
+        # Where a document's positions are kept takes no part in equality.
+        if type(other) is not Document:
+            return NotImplemented
+        return (self.path, self.data, self.text) == (other.path, other.data, other.text)
+
     def position(self, pointer: str = "") -> SourcePosition:
         """Return where `pointer` (or its nearest existing ancestor) is written."""
         if self._positions is None:
