@@ -52,19 +52,23 @@ class Report(Struct, frozen=True):
 Renderer = Callable[[Report], str]
 
 
-def renderer(name: str) -> Renderer:
-    """The renderer for output format `name`."""
-    from eventschemas.reporters import github, json_format, sarif, text
+_MODULES = {
+    "text": "text",
+    "json": "json_format",
+    "github": "github",
+    "sarif": "sarif",
+}
 
-    renderers: dict[str, Renderer] = {
-        "text": text.render,
-        "json": json_format.render,
-        "github": github.render,
-        "sarif": sarif.render,
-    }
-    if name not in renderers:
+
+def renderer(name: str) -> Renderer:
+    """The renderer for output format `name` (only its module is imported)."""
+    module = _MODULES.get(name)
+    if module is None:
         raise UsageError(f"unknown output format {name!r}; use one of {FORMATS}")
-    return renderers[name]
+    from importlib import import_module
+
+    found: Renderer = import_module(f"eventschemas.reporters.{module}").render
+    return found
 
 
 def render(report: Report, name: str) -> str:
