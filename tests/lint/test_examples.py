@@ -132,6 +132,25 @@ def test_schema_that_does_not_compile_is_reported_once(tmp_path: Path) -> None:
     assert "does not compile" in found[0].message
 
 
+def test_a_published_schema_that_does_not_compile_is_reported_in_its_file(
+    tmp_path: Path,
+) -> None:
+    # Its examples all repeat current.yaml's, so none is validated again; the
+    # schema itself, which differs from what current.yaml builds, still is.
+    root = _repo(tmp_path, "example-valid/pass")
+    current = (root / "jsonschema/thing/event/current.yaml").read_text()
+    published = current.replace("{ $ref: '#/$id' }", "/thing/event/1.0.0")
+    published = published.replace(
+        "      type: string\n", "      type: string\n      pattern: '(?<open'\n", 1
+    )
+    _publish(root, "1.0.0", published)
+    found = check_examples(Repository.open(root)).diagnostics
+    assert [(d.rule, d.path, d.pointer) for d in found] == [
+        ("example-valid", "jsonschema/thing/event/1.0.0.yaml", "/examples")
+    ]
+    assert "does not compile" in found[0].message
+
+
 @pytest.mark.parametrize("lean", [False, True], ids=["examples", "service"])
 def test_a_nested_uuid_is_asserted(lean: bool) -> None:
     meta = {"type": "object", "properties": {"id": {"format": "uuid"}}}
