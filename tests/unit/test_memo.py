@@ -133,11 +133,12 @@ def test_the_identity_follows_the_code_that_computes_each_kind(
     shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(memo, "_PACKAGE", copy)
 
-    def identities() -> dict[str, bytes]:
+    def identities() -> dict[str, bytes | None]:
         memo.identity.cache_clear()
         return {kind: memo.identity(kind) for kind in memo.SOURCES}
 
     before = identities()
+    assert None not in before.values()
     assert len(set(before.values())) == len(before)  # one per kind
     with (copy / "compat/families/numbers.py").open("a") as handle:
         handle.write("\n# a changed line\n")
@@ -150,6 +151,13 @@ def test_the_identity_follows_the_code_that_computes_each_kind(
     assert last["examples"] != after["examples"]
     assert last["compat"] != after["compat"]
     assert last["metaschema"] == before["metaschema"]
+    # Installed without sources, the code cannot be named: nothing is kept.
+    (copy / "dialects.py").unlink()
+    gone = identities()
+    assert gone["examples"] is None and gone["metaschema"] is None
+    memo.identity.cache_clear()
+    assert memo.result_key("examples", b"data") is None
+    assert gone["compat"] is None  # dialects.py is compat's too
     memo.identity.cache_clear()
 
 

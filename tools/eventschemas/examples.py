@@ -170,8 +170,8 @@ class _Checker:
             published = target.schema is target.document.data
             data = target.document.key if published else None
             data = data or data_digest(target.schema)
-            if data is not None:
-                key = result_key("examples", data)
+            key = result_key("examples", data) if data is not None else None
+            if key is not None:
                 found = cache.get(key)
                 if _is_outcome(found, len(target.schema["examples"])):
                     return found

@@ -86,10 +86,12 @@ ENGINES = {
 
 
 @cache
-def identity(kind: str) -> bytes:
+def identity(kind: str) -> bytes | None:
     """What every stored result of `kind` depends on besides its own inputs:
     the bytes of the modules that compute it, and the installed version (and
-    extension module size) of each library it validates with."""
+    extension module size) of each library it validates with. None when a
+    module's source cannot be read (an install without `.py` files): the
+    code could not be named, so nothing of this kind is kept."""
     digest = blake2b(f"results-v{RESULTS_VERSION}-{kind}".encode(), digest_size=16)
     for path in source_files(kind):
         digest.update(path.encode() + b"\0")
@@ -100,7 +102,7 @@ def identity(kind: str) -> bytes:
             finally:
                 os.close(fd)
         except OSError:
-            digest.update(b"\0unreadable")
+            return None
     for engine in ENGINES[kind]:
         digest.update(_engine_version(engine).encode() + b"\0")
     return digest.digest()
@@ -200,10 +202,14 @@ def data_digest(data: Any) -> bytes | None:
     return blake2b(dumped, digest_size=16).digest()
 
 
-def result_key(kind: str, *parts: bytes | str) -> bytes:
+def result_key(kind: str, *parts: bytes | str) -> bytes | None:
     """The cache key of a result of check `kind` (a key of `SOURCES`) over
-    `parts`, the check's inputs and options."""
-    digest = blake2b(identity(kind), digest_size=16)
+    `parts`, the check's inputs and options; None when results of `kind`
+    cannot be kept (see `identity`)."""
+    code = identity(kind)
+    if code is None:
+        return None
+    digest = blake2b(code, digest_size=16)
     digest.update(kind.encode())
     for part in parts:
         raw = part.encode() if isinstance(part, str) else part

@@ -37,8 +37,8 @@ def metaschema_errors(
         from eventschemas.memo import data_digest, result_key
 
         named = name or data_digest(schema)
-        if named is not None:
-            key = result_key("metaschema", named)
+        key = result_key("metaschema", named) if named is not None else None
+        if key is not None:
             found = cache.get(key)
             if _is_errors(found):
                 return [(list(path), message) for path, message in found]
