@@ -107,3 +107,17 @@ def test_an_unreadable_published_version_is_a_finding_in_the_report(
         "jsonschema/thing/change/1.0.0.yaml:2:1: error schema-loadable invalid YAML"
         in result.stdout
     )
+
+
+def test_a_published_version_that_is_not_a_mapping_is_reported_once(
+    run_cli: CliRunner, schema_repo: Path
+) -> None:
+    materialize(Repository.open(schema_repo))
+    current = schema_repo / "jsonschema/thing/change/current.yaml"
+    current.write_text(current.read_text().replace("change/1.0.0", "change/1.1.0"))
+    materialize(Repository.open(schema_repo))
+    (schema_repo / "jsonschema/thing/change/1.0.0.yaml").write_text("- a\n- b\n")
+    result = run_cli("--repo", str(schema_repo), "check", "--format", "json")
+    found = [(d["rule"], d["path"]) for d in json.loads(result.stdout)["diagnostics"]]
+    assert ("schema-loadable", "jsonschema/thing/change/1.0.0.yaml") in found
+    assert not [rule for rule, _ in found if rule == "breaking-change"]

@@ -267,10 +267,11 @@ def test_cache_command_shows_and_clears(
     monkeypatch.setenv("EVENT_SCHEMAS_CACHE_DIR", str(cached))
     repo = ("--repo", str(WIKIMEDIA))
     assert "not written yet" in run_cli(*repo, "cache").stdout
-    run_cli(*repo, "lint")
+    run_cli(*repo, "check")
     shown = run_cli(*repo, "cache")
     assert shown.exit_code == 0
     assert "KiB" in shown.stdout and "entries" in shown.stdout
+    assert "parsed files" in shown.stdout and "kept results" in shown.stdout
     other = write(cached / "parse-v0-old-deadbeef.marshal", "x")
     assert run_cli(*repo, "cache", "--all").exit_code == 2
     cleared = run_cli(*repo, "cache", "--clear")

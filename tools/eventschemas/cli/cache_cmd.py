@@ -23,10 +23,11 @@ def cache_command(
         ),
     ] = False,
 ) -> None:
-    """Show where parsed YAML of this repository is kept between runs, or clear it.
+    """Show where parsed YAML and kept check results of this repository are
+    kept between runs, or clear them.
 
-    The cache is keyed by file content, so it never needs clearing to be
-    right; clearing only frees the space.
+    The cache is keyed by file content (and by the code that judged), so it
+    never needs clearing to be right; clearing only frees the space.
     """
     from eventschemas.errors import UsageError
     from eventschemas.tree.cache import ParseCache, existing_packs, pack_path
@@ -49,7 +50,11 @@ def cache_command(
     if current in packs:
         cache = ParseCache(current)
         size = current.stat().st_size
-        typer.echo(f"{current} ({size / 1024:.0f} KiB, {cache.entries} entries)")
+        kinds = ", ".join(f"{n} {kind}" for kind, n in cache.kinds().items() if n)
+        typer.echo(
+            f"{current} ({size / 1024:.0f} KiB, {cache.entries} entries: "
+            f"{kinds or 'none'})"
+        )
         cache.close()
     else:
         typer.echo(f"{current} (not written yet)")

@@ -50,9 +50,9 @@ class Verdict(Struct):
 def published_versions(repo: Repository, title: str) -> list[Published]:
     """Every published version of `title`, oldest first, with its primary file.
 
-    A version whose file cannot be read is left out (lint's `schema-loadable`
-    reports the file), so the versions around it are still compared with
-    each other.
+    A version whose file cannot be read, or holds no mapping, is left out
+    (lint's `schema-loadable` reports the file), so the versions around it
+    are still compared with each other.
     """
     found = []
     for version in repo.titles[title].sorted_versions():
@@ -60,9 +60,11 @@ def published_versions(repo: Repository, title: str) -> list[Published]:
         if path is None:
             continue
         try:
-            found.append(Published(version.version, repo.document(path)))
+            document = repo.document(path)
         except EventSchemasError:
             continue
+        if isinstance(document.data, dict):
+            found.append(Published(version.version, document))
     return found
 
 

@@ -55,6 +55,16 @@ _Entry = tuple[int, int, int]
 _LENGTH = struct.Struct("<Q")  # the index's size, at the start of the pack
 
 
+# An entry's kind is told by its key: a bare content hash is a parsed file;
+# other kinds prefix the hash with a letter.
+_KINDS = {
+    b"": "parsed files",
+    b"L": "position indexes",
+    b"S": "serializations",
+    b"R": "kept results",
+}
+
+
 def default_directory() -> Path:
     """`$EVENT_SCHEMAS_CACHE_DIR`, else `$XDG_CACHE_HOME/event-schemas`, else
     `~/.cache/event-schemas`."""
@@ -111,6 +121,13 @@ class ParseCache:
     @property
     def entries(self) -> int:
         return len(self._index) + len(self._added)
+
+    def kinds(self) -> dict[str, int]:
+        """How many entries of each kind the pack holds, by name."""
+        counts = dict.fromkeys(_KINDS.values(), 0)
+        for key in {*self._index, *self._added}:
+            counts[_KINDS.get(key[:1] if len(key) > 16 else b"", "parsed files")] += 1
+        return counts
 
     @staticmethod
     def key(text: bytes, reader: str = "") -> bytes:
