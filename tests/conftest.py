@@ -14,6 +14,8 @@ from typing import Any
 import pytest
 
 from eventschemas.cli.app import main
+from eventschemas.tree.materialize import materialize
+from eventschemas.tree.model import Repository
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 CORPORA = PROJECT_ROOT.parent / "shared" / "corpora"
@@ -152,6 +154,18 @@ def schema_repo(tmp_path: Path) -> Path:
         "streams:\n  thing.change:\n    schema_title: thing/change\n",
     )
     return root
+
+
+def publish_next_version(
+    root: Path, change: Callable[[str], str] = lambda text: text
+) -> None:
+    """In a `schema_repo`, publish thing/change 1.0.0, then 1.1.0 from its
+    current file passed through `change`."""
+    materialize(Repository.open(root))
+    current = root / "jsonschema/thing/change/current.yaml"
+    text = current.read_text().replace("change/1.0.0", "change/1.1.0")
+    current.write_text(change(text))
+    materialize(Repository.open(root))
 
 
 def git(cwd: Path, *args: str) -> str:

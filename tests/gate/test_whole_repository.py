@@ -7,7 +7,7 @@ from pathlib import Path
 
 from eventschemas.tree.materialize import materialize
 from eventschemas.tree.model import Repository
-from tests.conftest import WIKIMEDIA, CliRunner
+from tests.conftest import WIKIMEDIA, CliRunner, publish_next_version
 
 # What the full check still finds in wikimedia-primary with the waivers of its
 # own .jsonschema-tools.yaml, and why each finding is genuine.
@@ -92,11 +92,9 @@ def test_published_content_types_must_hold_the_same_schema(
 def test_an_unreadable_published_version_is_a_finding_in_the_report(
     run_cli: CliRunner, schema_repo: Path
 ) -> None:
-    materialize(Repository.open(schema_repo))
-    current = schema_repo / "jsonschema/thing/change/current.yaml"
-    text = current.read_text().replace("change/1.0.0", "change/1.1.0")
-    current.write_text(text.replace("required: [name]", "required: [name]\n# more"))
-    materialize(Repository.open(schema_repo))
+    publish_next_version(
+        schema_repo, lambda text: text.replace("[name]", "[name]\n# more")
+    )
     (schema_repo / "jsonschema/thing/change/1.0.0.yaml").write_text("title: [x\n")
     result = run_cli("--repo", str(schema_repo), "check")
     assert result.exit_code == 1
@@ -112,10 +110,7 @@ def test_an_unreadable_published_version_is_a_finding_in_the_report(
 def test_a_published_version_that_is_not_a_mapping_is_reported_once(
     run_cli: CliRunner, schema_repo: Path
 ) -> None:
-    materialize(Repository.open(schema_repo))
-    current = schema_repo / "jsonschema/thing/change/current.yaml"
-    current.write_text(current.read_text().replace("change/1.0.0", "change/1.1.0"))
-    materialize(Repository.open(schema_repo))
+    publish_next_version(schema_repo)
     (schema_repo / "jsonschema/thing/change/1.0.0.yaml").write_text("- a\n- b\n")
     result = run_cli("--repo", str(schema_repo), "check", "--format", "json")
     found = [(d["rule"], d["path"]) for d in json.loads(result.stdout)["diagnostics"]]

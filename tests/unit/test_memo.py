@@ -18,7 +18,7 @@ from eventschemas import memo
 from eventschemas.tree.cache import ParseCache, existing_packs
 from eventschemas.tree.materialize import Materializer, materialize
 from eventschemas.tree.model import Repository
-from tests.conftest import THING_SCHEMA, WIKIMEDIA, git
+from tests.conftest import WIKIMEDIA, git, publish_next_version
 
 PACKAGE = Path(memo.__file__).resolve().parent
 ENGINES = ("jsonschema_rs", "eventschemas.compat.engine", "eventschemas.validation")
@@ -60,15 +60,14 @@ def _check(root: Path, cache: Path | None) -> tuple[str, dict[str, Any]]:
 def findings_repo(schema_repo: Path) -> Path:
     """Published 1.0.0, then a breaking 1.1.0 whose current file also has an
     invalid example and a value its metaschema rejects."""
-    current = schema_repo / "jsonschema/thing/change/current.yaml"
-    materialize(Repository.open(schema_repo))
-    text = THING_SCHEMA.lstrip("\n").replace("change/1.0.0", "change/1.1.0")
-    text = text.replace("    minimum: 0\n", "    minimum: 0\n    maxLength: -1\n")
-    text = text.replace("  count:\n    type: integer", "  count:\n    type: string")
-    text += "  - $schema: { $ref: '#/$id' }\n    meta: { stream: thing.change }\n"
-    text += "    dt: '2026-01-01T00:00:00Z'\n    name: 7\n"
-    current.write_text(text)
-    materialize(Repository.open(schema_repo))
+
+    def breaking(text: str) -> str:
+        text = text.replace("    minimum: 0\n", "    minimum: 0\n    maxLength: -1\n")
+        text = text.replace("  count:\n    type: integer", "  count:\n    type: string")
+        text += "  - $schema: { $ref: '#/$id' }\n    meta: { stream: thing.change }\n"
+        return text + "    dt: '2026-01-01T00:00:00Z'\n    name: 7\n"
+
+    publish_next_version(schema_repo, breaking)
     git(schema_repo, "init", "-q")
     return schema_repo
 
@@ -326,11 +325,9 @@ def test_examples_are_judged_against_the_new_build_of_an_unchanged_file(
 def test_a_comparison_is_judged_anew_when_its_older_side_changes(
     schema_repo: Path, tmp_path: Path
 ) -> None:
-    materialize(Repository.open(schema_repo))
-    current = schema_repo / "jsonschema/thing/change/current.yaml"
-    text = current.read_text().replace("change/1.0.0", "change/1.1.0")
-    current.write_text(text.replace("type: integer", "type: string"))
-    materialize(Repository.open(schema_repo))
+    publish_next_version(
+        schema_repo, lambda text: text.replace("type: integer", "type: string")
+    )
     cache = tmp_path / "cache"
     assert "breaking-change" in _rules(_same_warm_and_uncached(schema_repo, cache))
     # 1.0.0 rewritten (both content types) with 1.1.0's type: nothing breaks,

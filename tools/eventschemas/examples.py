@@ -22,7 +22,7 @@ from eventschemas.lint.facts import canonical
 from eventschemas.lint.rules import EXAMPLE_SCHEMA_ID, EXAMPLE_VALID
 from eventschemas.lint.units import select
 from eventschemas.lint.waivers import WaiverSet, ignored_in_schema
-from eventschemas.memo import data_digest, result_key
+from eventschemas.memo import name_of, plain_path, remembered
 from eventschemas.tree import pointer as jp
 from eventschemas.tree.loader import Document
 from eventschemas.tree.materialize import Materializer, schema_version
@@ -163,24 +163,19 @@ class _Checker:
         """`validation.example_outcomes` of the target, from the cache when an
         earlier run judged the same schema with the same code and engine."""
         cache = self.repo.cache
-        key = None
-        if cache is not None:
-            # A published file's schema is its parsed content: the content
-            # hash names it. A built schema is named by its marshal digest.
-            published = target.schema is target.document.data
-            data = target.document.key if published else None
-            data = data or data_digest(target.schema)
-            key = result_key("examples", data) if data is not None else None
-            if key is not None:
-                found = cache.get(key)
-                if _is_outcome(found, len(target.schema["examples"])):
-                    return found
-        from eventschemas.validation import example_outcomes
+        name = name_of(target.schema, target.document) if cache is not None else None
+        count = len(target.schema["examples"])
 
-        outcome = example_outcomes(target.schema)
-        if key is not None and cache is not None:
-            cache.put(key, outcome, replace=True)
-        return outcome
+        def judge() -> tuple[str | None, tuple[ExampleOutcome, ...]]:
+            from eventschemas.validation import example_outcomes
+
+            return example_outcomes(target.schema)
+
+        def read(found: Any) -> tuple[str | None, tuple[ExampleOutcome, ...]] | None:
+            return found if _is_outcome(found, count) else None
+
+        parts = [name] if name is not None else None
+        return remembered(cache, "examples", parts, judge, read)
 
     def _example(self, target: _Target, index: int, outcome: ExampleOutcome) -> None:
         if outcome is None:
@@ -287,15 +282,11 @@ def _is_example_outcome(outcome: Any) -> bool:
     return type(outcome) is tuple and all(
         type(error) is tuple
         and len(error) == 3
-        and _is_path(error[0])
-        and _is_path(error[1])
+        and plain_path(error[0])
+        and plain_path(error[1])
         and type(error[2]) is str
         for error in outcome
     )
-
-
-def _is_path(path: Any) -> bool:
-    return type(path) is tuple and all(type(p) in (str, int) for p in path)
 
 
 def _short(message: str) -> str:

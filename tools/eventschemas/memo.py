@@ -29,10 +29,14 @@ from __future__ import annotations
 
 import marshal
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from eventschemas.tree.cache import ParseCache
+    from eventschemas.tree.loader import Document
 
 try:  # see tree.cache: the module itself, without loading OpenSSL
     from _blake2 import blake2b
@@ -41,6 +45,8 @@ except ImportError:  # pragma: no cover - an interpreter without the module
 
 RESULTS_VERSION = 1
 """Bump when a stored result's layout changes."""
+
+T = TypeVar("T")
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -216,3 +222,46 @@ def result_key(kind: str, *parts: bytes | str) -> bytes | None:
         digest.update(len(raw).to_bytes(8, "little"))
         digest.update(raw)
     return b"R" + digest.digest()
+
+
+def remembered(
+    cache: ParseCache | None,
+    kind: str,
+    parts: Sequence[bytes | str] | None,
+    compute: Callable[[], T],
+    read: Callable[[Any], T | None],
+    write: Callable[[T], Any] = lambda value: value,
+) -> T:
+    """`compute()`, or what an earlier run kept for check `kind` over `parts`.
+
+    `read` turns a stored value back into an answer, or gives None for one
+    that is damaged or of another shape; `write` turns an answer into plain
+    data for `marshal`. Nothing is kept without a cache, or when `parts` is
+    None (inputs that cannot be named). A fresh answer replaces a damaged one.
+    """
+    key = None
+    if cache is not None and parts is not None:
+        key = result_key(kind, *parts)
+    if cache is not None and key is not None:
+        found = read(cache.get(key))
+        if found is not None:
+            return found
+    value = compute()
+    if cache is not None and key is not None:
+        cache.put(key, write(value), replace=True)
+    return value
+
+
+def name_of(data: Any, document: Document) -> bytes | None:
+    """What names `data` in a result key: the content hash of `document`'s
+    file when `data` is that file's parsed content (and the cache read it),
+    else `data_digest(data)`."""
+    if data is document.data and document.key:
+        return document.key
+    return data_digest(data)
+
+
+def plain_path(path: Any) -> bool:
+    """Whether a stored value is a path of keys and indexes (a shape check
+    for `read` functions)."""
+    return type(path) is tuple and all(type(p) in (str, int) for p in path)

@@ -142,10 +142,13 @@ class CompatReport(Struct, frozen=True):
         compatible, rows = data
         if type(compatible) is not bool or type(rows) is not tuple:
             return None
-        changes = [_change_from(row) for row in rows]
-        if any(c is None for c in changes):
-            return None
-        return cls(compatible, [c for c in changes if c is not None], mode, policy)
+        changes = []
+        for row in rows:
+            change = _change_from(row)
+            if change is None:
+                return None
+            changes.append(change)
+        return cls(compatible, changes, mode, policy)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -19,6 +19,7 @@ from eventschemas.config import CompatibilitySettings
 from eventschemas.diagnostics import Diagnostic, Severity
 from eventschemas.errors import EventSchemasError, SourcePosition
 from eventschemas.gate.rules import about
+from eventschemas.memo import remembered
 from eventschemas.tree.loader import Document
 from eventschemas.tree.model import Repository, Version
 
@@ -138,40 +139,27 @@ def _compare(
         if transitive
         else history[-1:]
     )
-    cache = new.document.cache
-    key = _report_key(earlier, new, mode, policy, transitive)
-    if key is not None and cache is not None:
-        found = CompatReport.from_data(cache.get(key), mode, policy)
-        if found is not None:
-            return found
-    from eventschemas.compat import compare, compare_transitive
 
-    if transitive:
-        schemas = [p.schema for p in earlier]
-        report = compare_transitive(schemas, new.schema, mode=mode, policy=policy)
-    else:
-        report = compare(earlier[0].schema, new.schema, mode=mode, policy=policy)
-    if key is not None and cache is not None:
-        cache.put(key, report.as_data(), replace=True)
-    return report
+    def judge() -> CompatReport:
+        from eventschemas.compat import compare, compare_transitive
 
+        if transitive:
+            schemas = [p.schema for p in earlier]
+            return compare_transitive(schemas, new.schema, mode=mode, policy=policy)
+        return compare(earlier[0].schema, new.schema, mode=mode, policy=policy)
 
-# Comparisons of published versions are kept in the parse cache (see
-# `eventschemas.memo`): the inputs are named by the content hashes of the
-# files, so the key changes with any of them, with the options, and with the
-# code and libraries of the compatibility engine.
-
-
-def _report_key(
-    earlier: list[Published], new: Published, mode: str, policy: str, transitive: bool
-) -> bytes | None:
-    documents = [p.document for p in (*earlier, new)]
-    if new.document.cache is None or not all(d.key for d in documents):
-        return None  # read without the cache (from git, say): nothing to name
-    from eventschemas.memo import result_key
-
-    how = "transitive" if transitive else "pair"
-    return result_key("compat", how, mode, policy, *(d.key for d in documents))
+    # Kept between runs (see `eventschemas.memo`), named by the content hashes
+    # of the files compared, unless one was read without the cache (from git).
+    keys = [p.document.key for p in (*earlier, new)]
+    parts = [mode, policy, *keys] if all(keys) else None
+    return remembered(
+        new.document.cache,
+        "compat",
+        parts,
+        judge,
+        lambda found: CompatReport.from_data(found, mode, policy),
+        CompatReport.as_data,
+    )
 
 
 def _breaking(

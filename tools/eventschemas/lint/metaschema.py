@@ -9,71 +9,64 @@ microseconds. Each metaschema is compiled once per process.
 from __future__ import annotations
 
 from functools import cache
-from typing import TYPE_CHECKING, Any, TypeGuard
+from typing import TYPE_CHECKING, Any
 
 from eventschemas.dialects import DRAFT_07, dialect
+from eventschemas.memo import name_of, plain_path, remembered
 
 if TYPE_CHECKING:
-    from eventschemas.tree.cache import ParseCache
+    from eventschemas.tree.loader import Document
 
 __all__ = ["ALLOWED_DIALECTS", "DRAFT_07", "dialect", "metaschema_errors"]
 
 ALLOWED_DIALECTS = frozenset({DRAFT_07})
 
 
+# Each error: the instance path of the failing value, and why.
+MetaschemaErrors = tuple[tuple[tuple[str | int, ...], str], ...]
+
+
 def metaschema_errors(
-    schema: dict[str, Any], cache: ParseCache | None = None, name: bytes = b""
-) -> list[tuple[list[str | int], str]]:
+    schema: dict[str, Any], document: Document | None = None
+) -> MetaschemaErrors:
     """`(instance path, message)` for each way `schema` breaks its metaschema.
 
     A schema without a known `$schema` is checked against draft-07, the dialect
-    of event schemas (`schema-dialect` reports the `$schema` itself). With a
-    `cache`, the answer is kept between runs under `name` (the content hash of
-    the file `schema` was parsed from) or else under the schema's digest; see
-    `eventschemas.memo`.
+    of event schemas (`schema-dialect` reports the `$schema` itself). Given the
+    `document` the schema comes from, the answer is kept in its cache between
+    runs (see `eventschemas.memo`).
     """
-    key = None
-    if cache is not None:
-        from eventschemas.memo import data_digest, result_key
-
-        named = name or data_digest(schema)
-        key = result_key("metaschema", named) if named is not None else None
-        if key is not None:
-            found = cache.get(key)
-            if _is_errors(found):
-                return [(list(path), message) for path, message in found]
-    errors = _errors(schema)
-    if key is not None and cache is not None:
-        stored = tuple((tuple(path), message) for path, message in errors)
-        cache.put(key, stored, replace=True)
-    return errors
+    if document is None or document.cache is None:
+        return _errors(schema)
+    name = name_of(schema, document)
+    parts = [name] if name is not None else None
+    return remembered(
+        document.cache, "metaschema", parts, lambda: _errors(schema), _read
+    )
 
 
-def _errors(schema: dict[str, Any]) -> list[tuple[list[str | int], str]]:
+def _errors(schema: dict[str, Any]) -> MetaschemaErrors:
     import jsonschema_rs
 
     named = dialect(schema.get("$schema"))
     if named is not None and jsonschema_rs.meta.is_valid(schema):
-        return []
+        return ()
     validator = _validator(named or DRAFT_07)
     if validator.is_valid(schema):
-        return []
-    return [
-        (list(error.instance_path), error.message)
+        return ()
+    return tuple(
+        (tuple(error.instance_path), error.message)
         for error in validator.iter_errors(schema)
-    ]
+    )
 
 
-def _is_errors(found: Any) -> TypeGuard[tuple[tuple[tuple[str | int, ...], str], ...]]:
-    """Whether a cached value has the shape `metaschema_errors` stores."""
-    return type(found) is tuple and all(
-        type(e) is tuple
-        and len(e) == 2
-        and type(e[0]) is tuple
-        and all(type(p) in (str, int) for p in e[0])
-        and type(e[1]) is str
+def _read(found: Any) -> MetaschemaErrors | None:
+    """A stored answer, if it has the shape `_errors` gives."""
+    fits = type(found) is tuple and all(
+        type(e) is tuple and len(e) == 2 and plain_path(e[0]) and type(e[1]) is str
         for e in found
     )
+    return found if fits else None
 
 
 @cache

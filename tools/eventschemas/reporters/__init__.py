@@ -15,7 +15,14 @@ from eventschemas.diagnostics import Diagnostic, Severity
 from eventschemas.errors import UsageError
 
 TOOL = "event-schemas"
-FORMATS = ("text", "json", "github", "sarif")
+# Each output format and the module of this package that renders it.
+_MODULES = {
+    "text": "text",
+    "json": "json_format",
+    "github": "github",
+    "sarif": "sarif",
+}
+FORMATS = tuple(_MODULES)
 
 
 class RuleInfo(Struct, frozen=True):
@@ -50,14 +57,6 @@ class Report(Struct, frozen=True):
 
 
 Renderer = Callable[[Report], str]
-
-
-_MODULES = {
-    "text": "text",
-    "json": "json_format",
-    "github": "github",
-    "sarif": "sarif",
-}
 
 
 def renderer(name: str) -> Renderer:

@@ -40,7 +40,6 @@ def _pyyaml() -> Any:
 @cache
 def _c_parser() -> Any:
     """libyaml's parser, an optional part of PyYAML wheels (None without it)."""
-    _pyyaml()
     try:
         from yaml._yaml import CParser
     except ImportError:  # pragma: no cover - only on PyYAML without libyaml

@@ -46,10 +46,7 @@ def schema_loadable(context: RepoContext) -> Iterator[Diagnostic]:
     View.SOURCE,
 )
 def schema_valid(context: SchemaContext) -> Iterator[Diagnostic]:
-    document = context.document
-    # The content hash names the data only when the data is the file's own.
-    name = document.key if context.data is document.data else b""
-    for path, message in metaschema_errors(context.data, document.cache, name):
+    for path, message in metaschema_errors(context.data, context.document):
         yield context.report(
             jp.join("", *path),
             f"not a valid schema here: {message}; fix this value so the schema "
